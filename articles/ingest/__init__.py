@@ -1,0 +1,55 @@
+"""Reading articles from files: one parser per format, one loader.
+
+Parsers turn bytes into `ParsedArticle`s or raise `IngestError` naming the file
+and line; `loader.import_article` writes one article atomically.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class IngestError(Exception):
+    """Bad input, located: `path:line: message`."""
+
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedArticle:
+    title: str
+    body: str
+    date: datetime.date
+    date_precision: str
+    path: str
+    line: int = 1
+    language: str | None = None
+    standfirst: str = ""
+    slug: str | None = None
+    status: str | None = None
+    source: str | None = None
+    source_url: str = ""
+    byline: str = ""
+    topics: list[str] = field(default_factory=list)
+    # From an export: mentions and quotes as they were, decisions included.
+    mentions: list[dict] | None = None
+    quotes: list[dict] | None = None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file; a decoding error names the line where it happens."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise IngestError(
+            path, line, f"not valid UTF-8 (byte {exc.start}): {exc.reason}"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

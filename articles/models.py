@@ -1,0 +1,258 @@
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80) -> str:
+    """Return a slug for `text` that no row of `model` uses yet."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+    return slug
+
+
+class Source(models.Model):
+    """Where an article comes from: a wire agency, an outlet, a press office."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("wire agency")
+        OUTLET = "outlet", _("outlet")
+        PRESS_OFFICE = "press_office", _("press office")
+        DESK = "desk", _("our desk")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OUTLET
+    )
+    homepage_url = models.URLField(_("homepage URL"), blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. FR")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see. Every public view, feed and sitemap starts here."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def for_person(self, person) -> "ArticleQuerySet":
+        """Articles where `person` has a mention that is linked and not rejected."""
+        from people.models import Mention
+
+        return self.filter(
+            pk__in=Mention.objects.linked().filter(person=person).values("article_id")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(
+        _("body"),
+        help_text=_("Plain text; paragraphs separated by a blank line."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    date = models.DateField(
+        _("date"),
+        help_text=_("For month precision, the first day of the month is stored."),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="articles"
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["status", "-date"])]
+        permissions = [("publish_article", "Can publish, unpublish and archive")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.date_precision == self.DatePrecision.MONTH and self.date:
+            self.date = self.date.replace(day=1)
+        self.content_hash = self.compute_hash()
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def compute_hash(self) -> str:
+        """Identity of the article's content, used to make imports idempotent."""
+        payload = "\x1f".join([self.title.strip(), self.date_iso, self.body.strip()])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    @property
+    def date_iso(self) -> str:
+        """'2023-01' for month precision, '2023-01-31' for a day."""
+        if self.date is None:
+            return ""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()
+
+    @property
+    def date_display(self) -> str:
+        """The date in the active language, never more precise than it is known."""
+        if self.date_precision == self.DatePrecision.MONTH:
+            return formats.date_format(self.date, "YEAR_MONTH_FORMAT")
+        return formats.date_format(self.date, "DATE_FORMAT")
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of each paragraph of the body."""
+        return paragraph_spans(self.body)
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for block in body.split("\n\n"):
+        start, end = pos, pos + len(block)
+        pos = end + 2
+        # Trim surrounding whitespace without losing the offsets into `body`.
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def parse_date(value: str) -> tuple[datetime.date, str]:
+    """Parse 'YYYY-MM' or 'YYYY-MM-DD' into (date, precision); ValueError if bad."""
+    value = value.strip()
+    parts = value.split("-")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        raise ValueError(f"invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD")
+    if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+        raise ValueError(f"invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD")
+    year, month = int(parts[0]), int(parts[1])
+    day = int(parts[2]) if len(parts) == 3 else 1
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"invalid date {value!r}: {exc}") from None
+    precision = (
+        Article.DatePrecision.DAY if len(parts) == 3 else Article.DatePrecision.MONTH
+    )
+    return date, precision

@@ -1,0 +1,140 @@
+"""Folding text for matching while keeping offsets into the original.
+
+`fold()` maps every character to exactly one character, so an offset in the
+folded copy is the same offset in the original text: no offset map to keep,
+and a match can be checked against the original surface directly.
+"""
+
+import re
+import unicodedata
+
+# Characters that a letter-by-letter decomposition does not reduce to ASCII.
+_SPECIAL = {
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "Ð": "d",
+    "ı": "i",
+    "ħ": "h",
+    "Ħ": "h",
+    "ŧ": "t",
+    "Ŧ": "t",
+    "þ": "t",
+    "Þ": "t",
+    "ß": "s",
+}
+_APOSTROPHES = "'’‘ʼ`´′"
+_HYPHENS = "-‐‑‒–—―−"
+_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\t"
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x00, 0x2000):
+        ch = chr(cp)
+        if ch in _SPECIAL:
+            out = _SPECIAL[ch]
+        else:
+            base = "".join(
+                c
+                for c in unicodedata.normalize("NFKD", ch)
+                if not unicodedata.combining(c)
+            ).lower()
+            out = base if len(base) == 1 else ch.lower()
+            if len(out) != 1:
+                continue
+        if out != ch:
+            table[cp] = out
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = "'"
+    # A hyphen folds to a space: "al-Sissi" and "al Sissi" are one name.
+    for ch in _HYPHENS:
+        table[ord(ch)] = " "
+    for ch in _SPACES:
+        table[ord(ch)] = " "
+    return table
+
+
+FOLD_TABLE = _build_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, unify apostrophes, hyphens and spaces.
+
+    The result has exactly the length of `text`.
+    """
+    return text.translate(FOLD_TABLE)
+
+
+def fold_name(name: str) -> str:
+    """Fold a directory name into a look-up key (whitespace collapsed)."""
+    return " ".join(fold(unicodedata.normalize("NFC", name)).split())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# Lower-case parts of names that do not need a capital letter in running text.
+PARTICLES = frozenset(
+    "de du des d' la le les l' van von der den ter ten zu al el bin ben ibn bint "
+    "abu da di do dos das del della y e".split()
+)
+
+_TOKEN_RE = re.compile(r"[^\s\-‐‑‒–—―'’‘ʼ]+")
+
+
+def name_tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text)
+
+
+def is_written_as_name(surface: str) -> bool:
+    """True when every word of `surface`, particles aside, starts with a capital.
+
+    This keeps common nouns that are also surnames ("la page", "le maire")
+    from linking.
+    """
+    tokens = name_tokens(surface)
+    if not tokens:
+        return False
+    has_capital = False
+    for token in tokens:
+        first = next((c for c in token if c.isalpha()), "")
+        if not first:
+            continue
+        if first.isupper():
+            has_capital = True
+        elif fold(token) not in PARTICLES:
+            return False
+    return has_capital
+
+
+def surname_forms(name: str) -> list[str]:
+    """Short forms a name is cited by once introduced, most complete first.
+
+    'Yoav Gallant' -> ['Gallant']; 'Charles de Gaulle' -> ['de Gaulle'];
+    'Recep Tayyip Erdoğan' -> ['Tayyip Erdoğan', 'Erdoğan'];
+    'Abdel Fattah al-Sissi' -> ['Fattah al-Sissi', 'al-Sissi', 'Sissi'].
+    """
+    tokens = name.split()
+    if len(tokens) < 2:
+        return []
+    rest = tokens[1:]
+    forms = [" ".join(rest)]
+    particle_at = next(
+        (i for i, t in enumerate(rest[:-1]) if fold(t) in PARTICLES), None
+    )
+    if particle_at is not None:
+        if particle_at > 0:
+            forms.append(" ".join(rest[particle_at:]))
+    elif len(rest) > 1:
+        forms.append(rest[-1])
+    last = forms[-1]
+    for prefix in ("al-", "el-", "Al-", "El-"):
+        if last.startswith(prefix) and len(last) > len(prefix) + 1:
+            forms.append(last[len(prefix) :])
+    return [f for f in dict.fromkeys(forms) if len(fold_name(f)) >= 2]

@@ -1,0 +1,218 @@
+"""Quotations and their speakers, by rule, French and English.
+
+Each quotation records the rule that attributed it so that staff can audit
+it. A quotation with no rule that names a speaker goes to nobody; a quoted
+fragment inside a sentence with no attribution (scare quotes, a phrase
+picked up in reported speech) is not recorded as a quotation at all.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .resolve import Span
+
+_FR_VERBS = (
+    "déclaré|affirmé|ajouté|dit|expliqué|souligné|indiqué|estimé|assuré|précisé|"
+    "insisté|martelé|poursuivi|conclu|lancé|averti|rappelé|confié|répondu|commenté|"
+    "jugé|observé|noté|reconnu|annoncé|déploré|dénoncé|prévenu|répété|plaidé|admis|"
+    "tranché|ironisé|regretté|écrit|raconté|résumé|promis|affirmait|déclarait|"
+    "déclare|affirme|ajoute|explique|souligne|indique|estime|assure|précise|insiste|"
+    "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
+    "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
+    "tranche|regrette|écrit|raconte|résume|promet|martèle|dit"
+)
+_EN_VERBS = (
+    "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
+    "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
+    "according"
+)
+_SPEAKER_END = re.compile(r"[.,;:!?()«»\"“”\n]")
+
+_AFTER_PRONOUN = re.compile(
+    r"^[\s,]*(?:[^\W\d_]+-t-(?:il|elle)|[^\W\d_]+-(?:il|elle)|(?:he|she)\s+(?:"
+    + _EN_VERBS
+    + r")|(?:"
+    + _EN_VERBS
+    + r")\s+(?:he|she))\b",
+    re.IGNORECASE,
+)
+_AFTER_FR = re.compile(
+    r"^[\s,]*(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
+    + _FR_VERBS
+    + r"|selon)\s+",
+    re.IGNORECASE,
+)
+_AFTER_EN_VERB_FIRST = re.compile(r"^[\s,]*(?:" + _EN_VERBS + r")\s+", re.IGNORECASE)
+_AFTER_EN_SPEAKER_FIRST = re.compile(
+    r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + _EN_VERBS + r")\b",
+    re.IGNORECASE,
+)
+_BEFORE_ACCORDING = re.compile(
+    r"(?:selon|d['’]après|according\s+to)\s+(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)"
+    r"\s*,\s*$",
+    re.IGNORECASE,
+)
+_BEFORE_VERB = re.compile(
+    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?(?:"
+    + _FR_VERBS
+    + "|"
+    + _EN_VERBS
+    + r")(?:\s+que|\s+that)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|he|she)\s*$", re.IGNORECASE)
+_CAPITALISED_NAME = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:\s+(?:(?:de|du|van|von|der|al|el|bin|ben|le|la)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+)+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation at [start, end) (marks excluded) and who said it."""
+
+    start: int
+    end: int
+    text: str
+    speaker_id: int | None
+    speaker_name: str
+    rule: str
+
+
+def find_quotations(text: str) -> list[tuple[int, int, int, int]]:
+    """(open_mark, start, end, close_mark) of each quotation, in order."""
+    found: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraphs(text):
+        para = text[para_start:para_end]
+        for opener, closer in (("«", "»"), ("“", "”"), ("„", "“")):
+            pos = 0
+            while (i := para.find(opener, pos)) != -1:
+                j = para.find(closer, i + 1)
+                if j == -1:
+                    break
+                found.append((para_start + i, para_start + j))
+                pos = j + 1
+        marks = [m.start() for m in re.finditer('"', para)]
+        for i, j in zip(marks[::2], marks[1::2], strict=False):
+            found.append((para_start + i, para_start + j))
+    found.sort()
+    result, last_close = [], -1
+    for open_mark, close_mark in found:
+        if open_mark < last_close:
+            continue  # nested inside the previous quotation
+        start, end = open_mark + 1, close_mark
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            result.append((open_mark, start, end, close_mark))
+            last_close = close_mark
+    return result
+
+
+def _paragraphs(text: str):
+    pos = 0
+    for block in re.split(r"(\n\s*\n)", text):
+        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+            yield pos, pos + len(block)
+        pos += len(block)
+
+
+def _sentence_start(text: str, index: int) -> int:
+    """Offset where the sentence containing `index` starts."""
+    i = index
+    while i > 0:
+        ch = text[i - 1]
+        if ch == "\n" or (ch in ".!?" and (i >= len(text) or text[i].isspace())):
+            break
+        i -= 1
+    return i
+
+
+def _speaker_from(
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Span],
+    *,
+    last: bool = False,
+) -> tuple[int | None, str] | None:
+    """The person named in text[start:end]: a mention there, or a name."""
+    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    if inside:
+        mention = inside[-1] if last else inside[0]
+        return mention.person_id, mention.text
+    phrase = text[start:end]
+    names = _CAPITALISED_NAME.findall(phrase)
+    if names:
+        return None, (names[-1] if last else names[0])
+    return None
+
+
+def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
+    """Find quotations in `text` and attribute each to its speaker."""
+    quotes: list[QuoteSpan] = []
+    previous: tuple[int | None, str] | None = None
+    for open_mark, start, end, close_mark in find_quotations(text):
+        line_end = text.find("\n", close_mark)
+        line_end = len(text) if line_end == -1 else line_end
+        after_start = close_mark + 1
+        after = text[after_start:line_end]
+        sentence_start = _sentence_start(text, open_mark)
+        before = text[sentence_start:open_mark]
+        speaker: tuple[int | None, str] | None = None
+        rule = ""
+
+        if match := _AFTER_PRONOUN.match(after):
+            speaker, rule = previous, "pronoun-after"
+        elif match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
+            phrase_start = after_start + match.end()
+            stop = _SPEAKER_END.search(text, phrase_start, line_end)
+            phrase_end = stop.start() if stop else line_end
+            speaker = _speaker_from(text, phrase_start, phrase_end, mentions)
+            rule = "verb-after" if speaker else ""
+        elif match := _AFTER_EN_SPEAKER_FIRST.match(after):
+            phrase = match.group("speaker")
+            if _PRONOUN_SUBJECT.match(phrase):
+                speaker, rule = previous, "pronoun-after"
+            else:
+                s = after_start + match.start("speaker")
+                speaker = _speaker_from(text, s, s + len(phrase), mentions)
+                rule = "speaker-verb-after" if speaker else ""
+        if not rule:
+            if match := _BEFORE_ACCORDING.search(before):
+                s = sentence_start + match.start("speaker")
+                speaker = _speaker_from(
+                    text, s, sentence_start + match.end("speaker"), mentions
+                )
+                rule = "according-before" if speaker else ""
+            elif match := _BEFORE_VERB.search(before):
+                phrase = match.group("speaker")
+                if _PRONOUN_SUBJECT.match(phrase):
+                    speaker, rule = previous, "pronoun-before"
+                else:
+                    s = sentence_start + match.start("speaker")
+                    speaker = _speaker_from(
+                        text, s, s + len(phrase), mentions, last=True
+                    )
+                    rule = "verb-before" if speaker else ""
+
+        standalone = not text[sentence_start:open_mark].strip()
+        if not rule and not standalone:
+            continue  # a quoted fragment inside a sentence, not a quotation
+        speaker_id, speaker_name = speaker if speaker else (None, "")
+        quotes.append(
+            QuoteSpan(
+                start,
+                end,
+                text[start:end],
+                speaker_id,
+                speaker_name,
+                rule if speaker else "none",
+            )
+        )
+        if speaker:
+            previous = speaker
+    return quotes

@@ -1,0 +1,316 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, unique_slug
+
+
+class Person(models.Model):
+    """A named public figure of the directory."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("How the name sorts, e.g. 'Gaulle, Charles de'."),
+    )
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata id"), max_length=20, blank=True, db_index=True
+    )
+    known_by_surname = models.BooleanField(
+        _("known by surname alone"),
+        default=False,
+        help_text=_(
+            "Link the surname alone even in articles that never give the full name."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name)
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+
+def default_sort_name(name: str) -> str:
+    """'Charles de Gaulle' -> 'Gaulle, Charles de'; single names stay as they are."""
+    from people.linking.normalise import surname_forms
+
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    forms = surname_forms(name)
+    surname = forms[0] if forms else parts[-1]
+    # Sort on the surname without its particle, as directories usually do.
+    bare = surname.split(" ")
+    particles = []
+    while len(bare) > 1 and bare[0][:1].islower():
+        particles.append(bare.pop(0))
+    given = name[: len(name) - len(surname)].strip()
+    rest = " ".join([given, *particles]).strip()
+    return f"{' '.join(bare)}, {rest}" if rest else " ".join(bare)
+
+
+class Alias(models.Model):
+    """Another way the directory knows a person: a spelling, transliteration,
+    nickname, or a short form used only once the person is named in full."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("full name or nickname (found anywhere)")
+        SHORT = "short", _("short form (found once the person is named)")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=5, choices=Kind.choices, default=Kind.NAME
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"], name="alias_unique_per_person"
+            )
+        ]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.Model):
+    """A dated fact: this person held this title (at this organisation)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("seen in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.organisation}".strip()
+
+
+class MentionQuerySet(models.QuerySet):
+    def linked(self) -> "MentionQuerySet":
+        """Mentions that show as a link to a person: found or confirmed."""
+        return self.filter(
+            person__isnull=False,
+            status__in=[Mention.Status.AUTO, Mention.Status.CONFIRMED],
+            is_anchored=True,
+        )
+
+
+class Mention(models.Model):
+    """A name in an article body, at [start, end) of `article.body`."""
+
+    class Status(models.TextChoices):
+        AUTO = "auto", _("linked automatically")
+        PENDING = "pending", _("pending review")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    DECIDED = (Status.CONFIRMED, Status.REJECTED)
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
+    suggestion = models.ForeignKey(
+        "NameSuggestion",
+        verbose_name=_("name suggestion"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentions",
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.CharField(_("surface text"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.AUTO,
+        db_index=True,
+    )
+    method = models.CharField(
+        _("method"),
+        max_length=30,
+        blank=True,
+        help_text=_("Which rule found it: directory, alias, surname, ner, staff…"),
+    )
+    # False when a staff decision's text no longer appears in the body: the
+    # decision is kept (and re-applied if the text comes back) but not shown.
+    is_anchored = models.BooleanField(_("anchored"), default=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        indexes = [models.Index(fields=["person", "status"])]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.get_status_display()})"
+
+    def is_decided(self) -> bool:
+        return self.status in self.DECIDED
+
+    def decide(self, *, status: str, by, person=None) -> None:
+        """Record a staff decision; linking never overrides it."""
+        self.status = status
+        if person is not None:
+            self.person = person
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        if self.method != "staff" and person is not None:
+            self.method = "staff"
+
+
+class Quote(models.Model):
+    """A quotation in an article body, with its speaker when one is named."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="quotes",
+    )
+    speaker = models.ForeignKey(
+        Person,
+        verbose_name=_("speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+    )
+    speaker_name = models.CharField(_("speaker as written"), max_length=200, blank=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.TextField(_("text"))
+    rule = models.CharField(
+        _("attribution rule"),
+        max_length=40,
+        blank=True,
+        help_text=_("Which rule attributed the quotation, for audit."),
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class NameSuggestion(models.Model):
+    """A name found in articles that matches nobody in the directory."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACCEPTED = "accepted", _("accepted")
+        DISMISSED = "dismissed", _("dismissed")
+
+    name = models.CharField(_("name"), max_length=200)
+    key = models.CharField(
+        _("normalised name"),
+        max_length=200,
+        unique=True,
+        help_text=_("Case- and accent-folded; groups spellings across articles."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person created from, or linked to, this suggestion."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("name suggestion")
+        verbose_name_plural = _("name suggestions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def articles(self):
+        return Article.objects.filter(mentions__suggestion=self).distinct()

@@ -1,0 +1,163 @@
+"""Writes that span models: linking an article, keeping staff decisions."""
+
+import bisect
+import re
+import threading
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Max
+
+from articles.models import Article
+from people.linking.gazetteer import SHORT, DirectoryEntry, Gazetteer
+from people.linking.quotes import attribute
+from people.linking.resolve import AUTO, PENDING, Span, link
+from people.models import Alias, Mention, Person, Quote
+
+_lock = threading.Lock()
+_cached: dict[str, object] = {"version": None, "gazetteer": None}
+
+
+def directory_version() -> tuple:
+    """Changes whenever a person or alias is added, edited or removed."""
+    people = Person.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    return (people["n"], people["t"], Alias.objects.count())
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the look-up automata from the whole directory."""
+    entries = [
+        DirectoryEntry(pk, name)
+        for pk, name in Person.objects.values_list("pk", "name")
+    ]
+    entries += [
+        DirectoryEntry(person_id, name, SHORT if kind == Alias.Kind.SHORT else "name")
+        for person_id, name, kind in Alias.objects.values_list(
+            "person_id", "name", "kind"
+        )
+    ]
+    known = Person.objects.filter(known_by_surname=True).values_list("pk", flat=True)
+    return Gazetteer(entries, known_by_surname=known)
+
+
+def get_gazetteer() -> Gazetteer:
+    """The directory automaton, rebuilt only when the directory has changed."""
+    version = directory_version()
+    with _lock:
+        if _cached["version"] != version or _cached["gazetteer"] is None:
+            _cached["gazetteer"] = build_gazetteer()
+            _cached["version"] = version
+        return _cached["gazetteer"]  # type: ignore[return-value]
+
+
+@dataclass
+class LinkResult:
+    linked: int = 0
+    pending: int = 0
+    kept_decisions: int = 0
+    unanchored: int = 0
+    quotes: int = 0
+
+
+def _reanchor(
+    body: str, mention: Mention, claimed: list[tuple[int, int]]
+) -> int | None:
+    """Where the decided mention's text now stands in `body`, nearest first."""
+    text = mention.text
+    if not text:
+        return None
+
+    def free(start: int) -> bool:
+        end = start + len(text)
+        return not any(start < e and s < end for s, e in claimed)
+
+    if body[mention.start : mention.end] == text and free(mention.start):
+        return mention.start
+    pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
+    starts = [m.start() for m in pattern.finditer(body) if free(m.start())]
+    if not starts:
+        return None
+    i = bisect.bisect_left(starts, mention.start)
+    nearby = starts[max(0, i - 1) : i + 1]
+    return min(nearby, key=lambda s: abs(s - mention.start))
+
+
+@transaction.atomic
+def link_article(*, article: Article, gazetteer: Gazetteer | None = None) -> LinkResult:
+    """Find the people in `article` again and store mentions and quotes.
+
+    Staff decisions (confirmed or rejected mentions) are never dropped: each is
+    re-anchored on its surface text when the body has moved, kept unanchored
+    when its text is gone (and re-anchored if it comes back), and wins over
+    whatever the engine finds at the same place.
+    """
+    gazetteer = gazetteer or get_gazetteer()
+    body = article.body
+    spans = link(body, gazetteer, context=f"{article.title}\n{article.standfirst}")
+    result = LinkResult()
+
+    existing = list(Mention.objects.select_for_update().filter(article=article))
+    decided = [m for m in existing if m.is_decided()]
+    claimed: list[tuple[int, int]] = []
+    for mention in sorted(decided, key=lambda m: (not m.is_anchored, m.start)):
+        start = _reanchor(body, mention, claimed)
+        if start is None:
+            mention.is_anchored = False
+            result.unanchored += 1
+        else:
+            mention.start, mention.end = start, start + len(mention.text)
+            mention.is_anchored = True
+            claimed.append((mention.start, mention.end))
+        result.kept_decisions += 1
+    Mention.objects.bulk_update(decided, ["start", "end", "is_anchored"])
+    Mention.objects.filter(article=article).exclude(status__in=Mention.DECIDED).delete()
+
+    new = []
+    for span in spans:
+        if any(span.start < e and s < span.end for s, e in claimed):
+            continue
+        new.append(
+            Mention(
+                article=article,
+                person_id=span.person_id,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                status=span.status,
+                method=span.method,
+            )
+        )
+        if span.status == AUTO:
+            result.linked += 1
+        else:
+            result.pending += 1
+    Mention.objects.bulk_create(new)
+
+    # Quotes are attributed from the mentions as they now stand, staff
+    # decisions included: a rejected name is nobody's, a confirmed one counts.
+    final = [
+        Span(m.start, m.end, m.text, m.person_id, m.status, m.method)
+        for m in [*decided, *new]
+        if m.is_anchored and m.status != Mention.Status.REJECTED
+    ]
+    final = [
+        s if s.status != PENDING else Span(s.start, s.end, s.text, None, PENDING, "")
+        for s in final
+    ]
+    final.sort(key=lambda s: s.start)
+    Quote.objects.filter(article=article).delete()
+    quotes = [
+        Quote(
+            article=article,
+            speaker_id=q.speaker_id,
+            speaker_name=q.speaker_name,
+            start=q.start,
+            end=q.end,
+            text=q.text,
+            rule=q.rule,
+        )
+        for q in attribute(body, final)
+    ]
+    Quote.objects.bulk_create(quotes)
+    result.quotes = len(quotes)
+    return result

@@ -1,0 +1,70 @@
+"""Builders for test rows: plain functions, sensible defaults."""
+
+import datetime
+import itertools
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+
+from articles.models import Article, Source, Topic
+from people.models import Alias, Person
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REFERENCE_ARTICLE = FIXTURES / "reference-article-fr.txt"
+REFERENCE_PEOPLE = ["Yoav Gallant", "Antony Blinken", "Mahmoud Abbas", "Yaïr Lapid"]
+
+_seq = itertools.count(1)
+
+
+def make_person(name: str | None = None, *, aliases=(), **kwargs) -> Person:
+    person = Person.objects.create(name=name or f"Person {next(_seq)}", **kwargs)
+    for alias in aliases:
+        Alias.objects.create(person=person, name=alias)
+    return person
+
+
+def make_reference_people() -> dict[str, Person]:
+    return {name: make_person(name) for name in REFERENCE_PEOPLE}
+
+
+def make_source(name: str = "Agence Test", **kwargs) -> Source:
+    return Source.objects.create(name=name, **kwargs)
+
+
+def make_topic(name: str = "Politique", **kwargs) -> Topic:
+    return Topic.objects.create(name=name, **kwargs)
+
+
+def make_article(
+    title: str | None = None,
+    body: str = "Un paragraphe.",
+    *,
+    status: str = Article.Status.PUBLISHED,
+    date: datetime.date | None = None,
+    link: bool = False,
+    **kwargs,
+) -> Article:
+    article = Article.objects.create(
+        title=title or f"Article {next(_seq)}",
+        body=body,
+        status=status,
+        date=date or datetime.date(2024, 1, 15),
+        **kwargs,
+    )
+    if link:
+        from people.services import link_article
+
+        link_article(article=article)
+    return article
+
+
+def make_user(username: str, *, groups=(), superuser: bool = False) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password="pw",
+        is_staff=True,
+        is_superuser=superuser,
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user

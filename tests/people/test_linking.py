@@ -1,0 +1,229 @@
+"""The linking engine on its own: text in, spans out, no database."""
+
+import pytest
+
+from people.linking.gazetteer import SHORT, DirectoryEntry, Gazetteer
+from people.linking.normalise import fold, is_written_as_name, surname_forms
+from people.linking.quotes import attribute
+from people.linking.resolve import link
+from tests.factories import REFERENCE_ARTICLE, REFERENCE_PEOPLE
+
+
+def gazetteer(*names, short=(), known=()) -> Gazetteer:
+    entries = [DirectoryEntry(i, name) for i, name in enumerate(names, start=1)]
+    entries += [DirectoryEntry(pid, name, SHORT) for pid, name in short]
+    return Gazetteer(entries, known_by_surname=known)
+
+
+def linked(text, gaz, context=""):
+    return [(s.text, s.person_id, s.status) for s in link(text, gaz, context=context)]
+
+
+def reference_article() -> tuple[str, str]:
+    lines = REFERENCE_ARTICLE.read_text(encoding="utf-8").split("\n")
+    title = lines[0].split(None, 2)[2]
+    body = "\n\n".join(p.strip() for p in "\n".join(lines[2:]).split("\n\n"))
+    return title, body
+
+
+def test_fold_keeps_length_and_folds_accents_apostrophes_hyphens_spaces():
+    text = "Yaïr Lapid, Erdoğan, l’État, al-Sissi, M.\u00a0Abbas, Œdipe"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "yair lapid, erdogan, l'etat, al sissi, m. abbas, œdipe"
+
+
+def test_surname_forms_keep_particles():
+    assert surname_forms("Yoav Gallant") == ["Gallant"]
+    assert surname_forms("Charles de Gaulle") == ["de Gaulle"]
+    assert surname_forms("Bruno Le Maire") == ["Le Maire"]
+    assert surname_forms("Recep Tayyip Erdoğan") == ["Tayyip Erdoğan", "Erdoğan"]
+    assert surname_forms("Abdel Fattah al-Sissi") == [
+        "Fattah al-Sissi",
+        "al-Sissi",
+        "Sissi",
+    ]
+    assert surname_forms("Madonna") == []
+
+
+def test_written_as_name_requires_capitals_except_particles():
+    assert is_written_as_name("Charles de Gaulle")
+    assert is_written_as_name("al-Sissi")
+    assert not is_written_as_name("le maire")
+    assert not is_written_as_name("la page")
+
+
+def test_reference_article_links_its_eleven_mentions_and_nothing_else():
+    title, body = reference_article()
+    spans = link(body, gazetteer(*REFERENCE_PEOPLE), context=title)
+    names = {1: "Gallant", 2: "Blinken", 3: "Abbas", 4: "Lapid"}
+    assert [(s.text, names[s.person_id], s.status) for s in spans] == [
+        ("Yoav Gallant", "Gallant", "auto"),
+        ("Antony Blinken", "Blinken", "auto"),
+        ("Gallant", "Gallant", "auto"),
+        ("Blinken", "Blinken", "auto"),
+        ("Gallant", "Gallant", "auto"),
+        ("Gallant", "Gallant", "auto"),
+        ("Blinken", "Blinken", "auto"),
+        ("Blinken", "Blinken", "auto"),
+        ("Antony Blinken", "Blinken", "auto"),
+        ("Mahmoud Abbas", "Abbas", "auto"),
+        ("Yaïr Lapid", "Lapid", "auto"),
+    ]
+    for span in spans:
+        assert body[span.start : span.end] == span.text
+
+
+def test_reference_article_quotes_two_by_gallant_and_the_last_by_nobody():
+    title, body = reference_article()
+    spans = link(body, gazetteer(*REFERENCE_PEOPLE), context=title)
+    quotes = attribute(body, spans)
+    assert [(q.text[:20], q.speaker_id, q.rule) for q in quotes] == [
+        ("Votre visite arrive ", 1, "verb-after"),
+        ("La coopération en ma", 1, "pronoun-after"),
+        ("La visite du Secréta", None, "none"),
+    ]
+    for quote in quotes:
+        assert body[quote.start : quote.end] == quote.text
+
+
+def test_matching_ignores_accents_case_apostrophes_and_hyphens():
+    gaz = gazetteer("Yaïr Lapid", "Recep Tayyip Erdoğan", "Abdel Fattah al-Sissi")
+    text = "Yair Lapid a vu Recep Tayyip Erdogan puis Abdel Fattah al Sissi."
+    assert [s for s, _, _ in linked(text, gaz)] == [
+        "Yair Lapid",
+        "Recep Tayyip Erdogan",
+        "Abdel Fattah al Sissi",
+    ]
+
+
+def test_non_breaking_space_inside_a_name_still_matches():
+    assert linked("Selon Antony\u00a0Blinken, rien.", gazetteer("Antony Blinken")) == [
+        ("Antony\u00a0Blinken", 1, "auto")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jacques Attali a parlé.", "Il a été lapidé.", "Les Attalides régnaient."],
+)
+def test_names_are_not_found_inside_other_words(text):
+    gaz = gazetteer("Gabriel Attal", "Yaïr Lapid")
+    assert linked("Gabriel Attal et Yaïr Lapid. " + text, gaz)[2:] == []
+
+
+def test_french_elision_before_a_name():
+    gaz = gazetteer("Mahmoud Abbas", "Antony Blinken")
+    text = "Le retour d'Abbas, qu'Antony Blinken attendait, et l’arrivée d’Abbas."
+    assert linked(text, gaz, context="Mahmoud Abbas reçu") == [
+        ("Abbas", 1, "auto"),
+        ("Antony Blinken", 2, "auto"),
+        ("Abbas", 1, "auto"),
+    ]
+
+
+def test_surname_alone_links_only_once_the_person_is_named():
+    gaz = gazetteer("Antony Blinken")
+    assert linked("Blinken est arrivé.", gaz) == []
+    assert linked("Antony Blinken est arrivé. Blinken a parlé.", gaz) == [
+        ("Antony Blinken", 1, "auto"),
+        ("Blinken", 1, "auto"),
+    ]
+
+
+def test_honorific_with_particle_resolves():
+    gaz = gazetteer("Charles de Gaulle")
+    text = "Charles de Gaulle parle. M. de Gaulle insiste."
+    assert linked(text, gaz)[1] == ("de Gaulle", 1, "auto")
+
+
+def test_shared_surname_resolves_to_the_person_present_or_stays_pending():
+    gaz = gazetteer("Fidel Castro", "Raúl Castro")
+    assert linked("Raúl Castro a parlé. Castro a ajouté.", gaz)[1] == (
+        "Castro",
+        2,
+        "auto",
+    )
+    both = linked("Fidel Castro et Raúl Castro. Castro a parlé.", gaz)
+    assert both[2] == ("Castro", None, "pending")
+
+
+def test_surname_glued_to_an_unknown_first_name_does_not_link():
+    gaz = gazetteer("Fidel Castro")
+    assert linked("Fidel Castro est mort. Raúl Castro lui succède.", gaz) == [
+        ("Fidel Castro", 1, "auto")
+    ]
+
+
+def test_common_words_that_look_like_names_do_not_link():
+    gaz = gazetteer("Bruno Le Maire", "Larry Page", "Thomas Blanc")
+    text = (
+        "Bruno Le Maire, Larry Page et Thomas Blanc. Le maire de Pau a tourné "
+        "la page ; le drapeau blanc."
+    )
+    assert [s for s, _, _ in linked(text, gaz)] == [
+        "Bruno Le Maire",
+        "Larry Page",
+        "Thomas Blanc",
+    ]
+
+
+def test_honorific_proposes_a_pending_link_for_someone_not_named():
+    gaz = gazetteer("Mahmoud Abbas")
+    assert linked("M. Abbas a refusé.", gaz) == [("Abbas", 1, "pending")]
+
+
+def test_namesakes_in_the_directory_are_pending_not_guessed():
+    gaz = gazetteer("David Martin", "David Martin")
+    assert linked("David Martin a parlé.", gaz) == [("David Martin", None, "pending")]
+
+
+def test_known_by_surname_links_without_full_name():
+    gaz = gazetteer("Emmanuel Macron", known={1})
+    assert linked("Macron a parlé.", gaz) == [("Macron", 1, "auto")]
+
+
+def test_short_alias_is_used_only_once_named():
+    gaz = gazetteer("Luiz Inácio Lula da Silva", short=[(1, "Lula")])
+    assert linked("Lula a parlé.", gaz) == []
+    text = "Luiz Inácio Lula da Silva arrive. Lula a parlé."
+    assert linked(text, gaz)[1] == ("Lula", 1, "auto")
+
+
+def test_english_quotes_said_after_and_before_and_according_to():
+    gaz = gazetteer("Margaret Hollis", "Daniel Okafor")
+    text = (
+        '"We will rebuild," Margaret Hollis said. '
+        'Daniel Okafor said: "Not this year." '
+        'According to Okafor, "the money is gone". "Never," she added.'
+    )
+    spans = link(text, gaz)
+    quotes = attribute(text, spans)
+    assert [(q.text, q.speaker_id) for q in quotes] == [
+        ("We will rebuild,", 1),
+        ("Not this year.", 2),
+        ("the money is gone", 2),
+        ("Never,", 2),
+    ]
+
+
+def test_french_quote_selon_and_guillemets_with_narrow_spaces():
+    gaz = gazetteer("Aïssata Koné")
+    text = "Selon Aïssata Koné, «\u202fla grève continue\u202f». Fin."
+    quotes = attribute(text, link(text, gaz))
+    assert [(q.text, q.speaker_id, q.rule) for q in quotes] == [
+        ("la grève continue", 1, "according-before")
+    ]
+
+
+def test_scare_quotes_inside_a_sentence_are_not_quotations():
+    text = 'Il a salué le "lien inébranlable" entre les deux pays.'
+    assert attribute(text, []) == []
+
+
+def test_unknown_speaker_name_is_kept_as_written():
+    text = "« Trente mois, c'est long », a déclaré Nathalie Garnier."
+    quotes = attribute(text, [])
+    assert [(q.speaker_id, q.speaker_name) for q in quotes] == [
+        (None, "Nathalie Garnier")
+    ]
