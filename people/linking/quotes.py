@@ -20,14 +20,22 @@ _FR_VERBS = (
     "déclare|affirme|ajoute|explique|souligne|indique|estime|assure|précise|insiste|"
     "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
     "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
-    "tranche|regrette|écrit|raconte|résume|promet|martèle|dit"
+    "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
+    "salue|lâché|lâche|glissé|glisse|rétorqué|rétorque|objecté|protesté|tonné|"
+    "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
+    "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré"
 )
 _EN_VERBS = (
     "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
     "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
     "according"
 )
-_SPEAKER_END = re.compile(r"[.,;:!?()«»\"“”\n]")
+# Where a speaker phrase stops: punctuation, but not the full stop of an
+# abbreviated honorific or an initial ("M. Benali", "George W. Bush").
+_SPEAKER_END = re.compile(
+    r"[,;:!?()«»\"“”\n]|(?<!\bM)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bPr)"
+    r"(?<!\bSt)(?<!\b[A-Z])\."
+)
 
 _AFTER_PRONOUN = re.compile(
     r"^[\s,]*(?:[^\W\d_]+-t-(?:il|elle)|[^\W\d_]+-(?:il|elle)|(?:he|she)\s+(?:"
@@ -151,10 +159,19 @@ def _speaker_from(
     return None
 
 
+def _last_named(
+    mentions: Sequence[Span], before: int, *, since: int = 0
+) -> tuple[int | None, str] | None:
+    """The last name mentioned in [since, before), known person or not."""
+    named = [m for m in mentions if since <= m.start and m.end <= before]
+    return (named[-1].person_id, named[-1].text) if named else None
+
+
 def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
     """Find quotations in `text` and attribute each to its speaker."""
     quotes: list[QuoteSpan] = []
     previous: tuple[int | None, str] | None = None
+    previous_end = 0
     for open_mark, start, end, close_mark in find_quotations(text):
         line_end = text.find("\n", close_mark)
         line_end = len(text) if line_end == -1 else line_end
@@ -166,7 +183,17 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
         rule = ""
 
         if match := _AFTER_PRONOUN.match(after):
-            speaker, rule = previous, "pronoun-after"
+            # The pronoun stands for someone named since the previous
+            # quotation if anyone was, else for the previous speaker, else
+            # for the last person named before.
+            named = _last_named(mentions, open_mark, since=previous_end)
+            if named and (previous is None or named[0] != previous[0]):
+                speaker, rule = named, "pronoun-last-named"
+            elif previous is not None:
+                speaker, rule = previous, "pronoun-after"
+            else:
+                speaker = _last_named(mentions, open_mark)
+                rule = "pronoun-last-named"
         elif match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
             phrase_start = after_start + match.end()
             stop = _SPEAKER_END.search(text, phrase_start, line_end)
@@ -215,4 +242,5 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
         )
         if speaker:
             previous = speaker
+        previous_end = close_mark
     return quotes

@@ -227,3 +227,41 @@ def test_unknown_speaker_name_is_kept_as_written():
     assert [(q.speaker_id, q.speaker_name) for q in quotes] == [
         (None, "Nathalie Garnier")
     ]
+
+
+def test_speaker_after_an_abbreviated_honorific():
+    gaz = gazetteer("Karim Benali")
+    text = "Karim Benali arrive. « Nous commencerons », a précisé M. Benali."
+    quotes = attribute(text, link(text, gaz))
+    assert [(q.speaker_id, q.speaker_name) for q in quotes] == [(1, "Benali")]
+
+
+def test_more_speech_verbs_attribute():
+    gaz = gazetteer("Marc de Lestrange")
+    text = "Marc de Lestrange. « Partie remise », a réagi M. de Lestrange."
+    quotes = attribute(text, link(text, gaz))
+    assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "verb-after")]
+
+
+def test_pronoun_with_no_earlier_quotation_goes_to_the_last_person_named():
+    gaz = gazetteer("Aïssata Koné")
+    text = (
+        "Aïssata Koné dirige le syndicat.\n\n"
+        "« Je ne négocie jamais seule », a-t-elle confié."
+    )
+    quotes = attribute(text, link(text, gaz))
+    assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "pronoun-last-named")]
+
+
+def test_pronoun_prefers_someone_named_since_the_previous_quotation():
+    gaz = gazetteer("Karim Benali", "Nathalie Garnier")
+    text = (
+        "« Les livraisons resteront possibles », a assuré Karim Benali. "
+        "Une commerçante, Nathalie Garnier, craint une baisse.\n\n"
+        "« Trente mois, c'est long », a-t-elle ajouté."
+    )
+    quotes = attribute(text, link(text, gaz))
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (1, "verb-after"),
+        (2, "pronoun-last-named"),
+    ]

@@ -1,0 +1,82 @@
+"""Every admin page renders, with its search, for a superuser."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from tests.factories import make_article, make_person, make_source, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    return client
+
+
+@pytest.mark.parametrize(
+    "model", [m for m in admin.site._registry if m._meta.app_label != "auth"]
+)
+def test_changelist_add_and_search_render(superuser_client, model):
+    make_person("Antony Blinken", aliases=["Tony Blinken"])
+    article = make_article(
+        body="Antony Blinken a déclaré : « Oui ».",
+        source=make_source(),
+        link=True,
+    )
+    article.topics.add(make_topic())
+    info = model._meta.app_label, model._meta.model_name
+    changelist = reverse("admin:{}_{}_changelist".format(*info))
+    assert superuser_client.get(changelist).status_code == 200
+    assert superuser_client.get(changelist, {"q": "Blinken"}).status_code == 200
+    for obj in model._default_manager.all()[:1]:
+        url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+        assert superuser_client.get(url).status_code == 200
+
+
+def test_article_change_page_shows_mentions_inline(superuser_client):
+    make_person("Antony Blinken")
+    article = make_article(body="Antony Blinken arrive.", link=True)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    html = superuser_client.get(url).content.decode()
+    assert "mentions-0-person" in html
+    assert "Antony Blinken" in html
+
+
+def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client):
+    fidel = make_person("Fidel Castro")
+    make_person("Raúl Castro")
+    article = make_article(body="Fidel Castro et Raúl Castro. Castro.", link=True)
+    pending = article.mentions.get(status="pending")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    mentions = list(article.mentions.order_by("pk"))
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "body": article.body,
+        "status": article.status,
+        "date": article.date.isoformat(),
+        "date_precision": article.date_precision,
+        "language": article.language,
+        "mentions-TOTAL_FORMS": str(len(mentions)),
+        "mentions-INITIAL_FORMS": str(len(mentions)),
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+    }
+    for i, m in enumerate(mentions):
+        data[f"mentions-{i}-id"] = m.pk
+        data[f"mentions-{i}-article"] = article.pk
+        data[f"mentions-{i}-person"] = (
+            fidel.pk if m.pk == pending.pk else (m.person_id or "")
+        )
+        data[f"mentions-{i}-status"] = m.status
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert (pending.person, pending.status, pending.decided_by.username) == (
+        fidel,
+        "confirmed",
+        "root",
+    )
