@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "people",
 ]
@@ -154,6 +156,21 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Name linking: the spaCy model finds people the directory does not know yet.
+NEWSROOM_NER = env_bool("NEWSROOM_NER", default=True)
+
+# Background work (relinking when the directory changes). "immediate" runs
+# tasks in the request, right after commit; "database" queues them for
+# `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[os.environ.get("TASKS_BACKEND", "immediate")]
+    }
+}
 
 # Public list pages.
 ARTICLES_PER_PAGE = 20

@@ -3,16 +3,22 @@
 import bisect
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from articles.models import Article
+from people.linking import ner
 from people.linking.gazetteer import SHORT, DirectoryEntry, Gazetteer
+from people.linking.normalise import fold_name
+from people.linking.pipeline import find_people
 from people.linking.quotes import attribute
-from people.linking.resolve import AUTO, PENDING, Span, link
-from people.models import Alias, Mention, Person, Quote
+from people.linking.resolve import AUTO, PENDING, Span
+from people.linking.roles import RoleFact
+from people.models import Alias, Mention, NameSuggestion, Person, Quote, Role
 
 _lock = threading.Lock()
 _cached: dict[str, object] = {"version": None, "gazetteer": None}
@@ -82,18 +88,86 @@ def _reanchor(
     return min(nearby, key=lambda s: abs(s - mention.start))
 
 
+def uses_ner(article: Article) -> bool:
+    return settings.NEWSROOM_NER and article.language == Article.Language.FRENCH
+
+
+def held_roles(article: Article) -> list[tuple[str, int]]:
+    """(title, person id) of confirmed roles held at the article's date."""
+    return list(
+        Role.objects.filter(
+            status=Role.Status.CONFIRMED,
+            start_date__lte=article.date,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=article.date))
+        .values_list("title", "person_id")
+    )
+
+
+def link_articles(
+    articles: Iterable[Article],
+    *,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 32,
+) -> LinkResult:
+    """Relink many articles, running the NER model over them in batches."""
+    gazetteer = gazetteer or get_gazetteer()
+    total = LinkResult()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        french = [a for a in batch if uses_ner(a)]
+        found = ner.entities([a.body for a in french], batch_size=batch_size)
+        by_article = {a.pk: ents for a, ents in zip(french, found, strict=True)}
+        for article in batch:
+            result = link_article(
+                article=article,
+                gazetteer=gazetteer,
+                entities=by_article.get(article.pk),
+            )
+            for field in ("linked", "pending", "kept_decisions", "unanchored"):
+                setattr(total, field, getattr(total, field) + getattr(result, field))
+            total.quotes += result.quotes
+        batch.clear()
+
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return total
+
+
 @transaction.atomic
-def link_article(*, article: Article, gazetteer: Gazetteer | None = None) -> LinkResult:
+def link_article(
+    *,
+    article: Article,
+    gazetteer: Gazetteer | None = None,
+    entities: Sequence[ner.Entity] | None = None,
+) -> LinkResult:
     """Find the people in `article` again and store mentions and quotes.
 
     Staff decisions (confirmed or rejected mentions) are never dropped: each is
     re-anchored on its surface text when the body has moved, kept unanchored
     when its text is gone (and re-anchored if it comes back), and wins over
-    whatever the engine finds at the same place.
+    whatever the engine finds at the same place. Names nobody in the
+    directory has become pending mentions grouped under a `NameSuggestion`
+    (unless staff dismissed that name); role appositions become proposed
+    `Role`s.
     """
     gazetteer = gazetteer or get_gazetteer()
     body = article.body
-    spans = link(body, gazetteer, context=f"{article.title}\n{article.standfirst}")
+    if entities is None and uses_ner(article):
+        entities = ner.entities([body])[0]
+    found = find_people(
+        body,
+        gazetteer,
+        context=f"{article.title}\n{article.standfirst}",
+        entities=entities,
+        held_roles=held_roles(article),
+    )
+    spans = found.spans
     result = LinkResult()
 
     existing = list(Mention.objects.select_for_update().filter(article=article))
@@ -112,14 +186,23 @@ def link_article(*, article: Article, gazetteer: Gazetteer | None = None) -> Lin
     Mention.objects.bulk_update(decided, ["start", "end", "is_anchored"])
     Mention.objects.filter(article=article).exclude(status__in=Mention.DECIDED).delete()
 
+    suggestions = _suggestions([s.name for s in spans if s.name])
     new = []
     for span in spans:
         if any(span.start < e and s < span.end for s, e in claimed):
             continue
+        suggestion = suggestions.get(fold_name(span.name)) if span.name else None
+        if (
+            suggestion is not None
+            and suggestion.status == NameSuggestion.Status.DISMISSED
+        ):
+            continue  # staff said this name is not a person to follow
         new.append(
             Mention(
                 article=article,
-                person_id=span.person_id,
+                person_id=span.person_id
+                or (suggestion.person_id if suggestion else None),
+                suggestion=suggestion,
                 start=span.start,
                 end=span.end,
                 text=span.text,
@@ -160,4 +243,42 @@ def link_article(*, article: Article, gazetteer: Gazetteer | None = None) -> Lin
     ]
     Quote.objects.bulk_create(quotes)
     result.quotes = len(quotes)
+    _record_roles(article, found.roles)
     return result
+
+
+def _suggestions(names: Sequence[str]) -> dict[str, NameSuggestion]:
+    """The suggestion for each unknown name, created when new, by folded key."""
+    by_key = {fold_name(name): name for name in names}
+    if not by_key:
+        return {}
+    existing = {s.key: s for s in NameSuggestion.objects.filter(key__in=by_key)}
+    for key, name in by_key.items():
+        if key not in existing:
+            existing[key], _ = NameSuggestion.objects.get_or_create(
+                key=key, defaults={"name": name}
+            )
+    return existing
+
+
+def _record_roles(article: Article, facts: Sequence[RoleFact]) -> None:
+    """Store each role apposition as a proposed role, dated from the earliest
+    article that shows it."""
+    for fact in facts:
+        role = (
+            Role.objects.filter(person_id=fact.person_id, title__iexact=fact.title)
+            .order_by("pk")
+            .first()
+        )
+        if role is None:
+            Role.objects.create(
+                person_id=fact.person_id,
+                title=fact.title,
+                organisation=fact.organisation,
+                start_date=article.date,
+                article=article,
+            )
+        elif role.start_date is None or article.date < role.start_date:
+            if role.status == Role.Status.PROPOSED:
+                role.start_date, role.article = article.date, article
+                role.save(update_fields=["start_date", "article"])

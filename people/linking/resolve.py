@@ -9,7 +9,12 @@ Rules, in order:
 - a short form after an honorific (`M. Abbas`) for a person not named in the
   article is proposed as `pending` when the directory has exactly one match;
 - a hit not written as a name (`la page`, `le maire`) or glued to another
-  capitalised word (`Raúl Castro` when only Fidel is known) does not link.
+  capitalised word (`Raúl Castro` when only Fidel is known) does not link;
+  nor does a short form that is a place (`Washington` the capital: a
+  location entity, or after `in`, `at`, `near`, `from`);
+- candidates for unknown people (see `ner`) that no directory name covers
+  become `pending` mentions with no person, and so do their surnames later
+  in the same article.
 """
 
 import re
@@ -17,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Hit
-from .normalise import fold, is_written_as_name
+from .normalise import fold, fold_name, is_written_as_name, surname_forms
 
 AUTO = "auto"
 PENDING = "pending"
@@ -65,6 +70,8 @@ class Span:
     status: str
     method: str
     candidates: tuple[int, ...] = ()
+    # For a name nobody in the directory has: the full name it stands for.
+    name: str = ""
 
 
 def previous_word(text: str, start: int) -> str:
@@ -99,12 +106,37 @@ def _overlaps(hit: Hit, taken: Sequence[tuple[int, int]]) -> bool:
     return any(hit.start < end and start < hit.end for start, end in taken)
 
 
-def link(text: str, gazetteer: Gazetteer, *, context: str = "") -> list[Span]:
+# English prepositions that put a bare capitalised word in a place.
+PLACE_PREPOSITIONS = frozenset("in at near from".split())
+# French ones: also used before people ("à Blinken"), so they only count when
+# the NER model calls the word a location too. The label alone is not enough:
+# the small model calls sentence-initial surnames locations.
+LOCATION_PREPOSITIONS = frozenset("a au aux en depuis vers pres de".split())
+
+
+def _is_place(text: str, hit: Hit, places: Sequence[tuple[int, int]]) -> bool:
+    before = fold(previous_word(text, hit.start))
+    if before in PLACE_PREPOSITIONS:
+        return True
+    located = any(s <= hit.start and hit.end <= e for s, e in places)
+    return located and before in LOCATION_PREPOSITIONS
+
+
+def link(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    context: str = "",
+    candidates: Sequence[tuple[int, int, str]] = (),
+    places: Sequence[tuple[int, int]] = (),
+) -> list[Span]:
     """Find and resolve the people named in `text`.
 
     `context` (the headline, the standfirst) introduces people too, so that a
     surname in the body resolves to a full name given only in the headline;
-    spans are only returned for `text`.
+    spans are only returned for `text`. `candidates` are (start, end, method)
+    of names that may be people the directory does not know; `places` are
+    spans known to be locations.
     """
     folded = fold(text)
     spans: list[Span] = []
@@ -145,6 +177,8 @@ def link(text: str, gazetteer: Gazetteer, *, context: str = "") -> list[Span]:
         surface = text[hit.start : hit.end]
         if not is_written_as_name(surface) or _glued_to_other_name(text, hit.start):
             continue
+        if _is_place(text, hit, places):
+            continue
         honorific = _after_honorific(text, hit.start)
         method = "honorific" if honorific else "surname"
         in_article = [pid for pid in hit.person_ids if pid in present]
@@ -168,5 +202,47 @@ def link(text: str, gazetteer: Gazetteer, *, context: str = "") -> list[Span]:
         spans.append(span)
         taken.append((span.start, span.end))
 
+    spans += _unknown_people(text, candidates, taken)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _unknown_people(
+    text: str,
+    candidates: Sequence[tuple[int, int, str]],
+    taken: list[tuple[int, int]],
+) -> list[Span]:
+    """Pending spans for names nobody in the directory has, surnames included."""
+    found: list[Span] = []
+    for start, end, method in sorted(candidates):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        surface = text[start:end]
+        if not is_written_as_name(surface):
+            continue
+        name = " ".join(surface.split())
+        found.append(Span(start, end, surface, None, PENDING, method, name=name))
+        taken.append((start, end))
+    folded = None
+    for full in list(found):
+        for form in surname_forms(full.name):
+            folded = folded or fold(text)
+            key = fold_name(form)
+            for match in re.finditer(re.escape(key), folded):
+                start, end = match.span()
+                if start < full.end or any(start < e and s < end for s, e in taken):
+                    continue
+                if (start and folded[start - 1].isalnum()) or (
+                    end < len(folded) and folded[end].isalnum()
+                ):
+                    continue
+                surface = text[start:end]
+                if not is_written_as_name(surface) or _glued_to_other_name(text, start):
+                    continue
+                found.append(
+                    Span(
+                        start, end, surface, None, PENDING, full.method, name=full.name
+                    )
+                )
+                taken.append((start, end))
+    return found

@@ -1,0 +1,210 @@
+"""Names of people the directory does not know yet: candidates, not links.
+
+Two sources, merged: spaCy's French model (PER entities, and the name at the
+end of an ORG/MISC entity that swallowed a title, a known error of the
+WikiNER-trained models), and rules that work in French and English: a run of
+capitalised words after a title or role word, or next to a speech verb.
+Everything found here becomes a *pending* mention that staff review.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalise import PARTICLES, fold
+from .resolve import FUNCTION_WORDS, HONORIFICS, TITLE_WORDS
+
+MODEL = "fr_core_news_sm"
+# Only the NER component: faster, and the parser's sentence breaks cut names.
+_EXCLUDE = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = MODEL):
+    import spacy
+
+    return spacy.load(name, exclude=_EXCLUDE)
+
+
+def entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list[Entity]]:
+    """spaCy entities for each text, processed in batches."""
+    nlp = load_model()
+    return [
+        [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=batch_size)
+    ]
+
+
+ROLE_WORDS = TITLE_WORDS | frozenset(
+    """
+    porte-parole conseiller conseillere adjoint adjointe elu elue avocat avocate
+    docteur professeur militant militante syndicaliste habitant habitante
+    chercheur chercheuse economiste ecrivain ecrivaine auteur autrice fondateur
+    fondatrice responsable commercant commercante journaliste etudiant etudiante
+    agriculteur agricultrice infirmier infirmiere medecin chirurgien porte
+    parole temoin victime entraineur joueur joueuse artiste chanteur chanteuse
+    councillor councilor spokesman spokeswoman spokesperson executive director
+    officer doctor nurse teacher lawyer inspector detective sergeant constable
+    captain coach manager founder campaigner activist librarian economist
+    analyst author writer historian resident shopkeeper owner farmer student
+    worker singer actor player striker bishop archbishop cardinal mp chief
+    """.split()
+)
+SPEECH_VERBS = frozenset(
+    """
+    said says told added explained warned argued insisted wrote replied declared
+    stressed claimed announced asked noted admitted
+    declare affirme ajoute explique souligne estime assure precise indique
+    """.split()
+)
+# "a déclaré Nathalie Garnier": the participle right before the name.
+_FR_PARTICIPLES = frozenset(
+    "declare affirme ajoute explique souligne precise indique estime assure "
+    "confie reagi lance conclu poursuivi".split()
+)
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _capitalised(word: str) -> bool:
+    """Starts with a capital and is not an acronym (EU, NATO)."""
+    return word[0].isupper() and not (len(word) > 2 and word.isupper())
+
+
+Word = tuple[int, int, str]
+
+
+def capitalised_runs(text: str) -> list[list[Word]]:
+    """Runs of capitalised words separated by single spaces, particles
+    allowed inside ("Charles de Gaulle")."""
+    words = _words(text)
+    runs, i = [], 0
+    while i < len(words):
+        if not _capitalised(words[i][2]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and text[words[j - 1][1] : words[j][0]] in (" ", "\u00a0"):
+            word = words[j][2]
+            if _capitalised(word) or (
+                fold(word) in PARTICLES
+                and j + 1 < len(words)
+                and _capitalised(words[j + 1][2])
+            ):
+                j += 1
+            else:
+                break
+        runs.append(words[i:j])
+        i = j
+    return runs
+
+
+def _key(word: str) -> str:
+    key = fold(word).strip(".'")
+    # Elided article: "L'opposant" is the role word "opposant".
+    return key[2:] if key[1:2] == "'" and key[0] in "ld" else key
+
+
+def _trim(run: list[Word]) -> tuple[list[Word], bool]:
+    """Drop leading function, title and role words; say if a title was seen."""
+    titled = False
+    # "Health Secretary Priya Raman": the name starts after the last role word.
+    roles = [n for n, w in enumerate(run) if _key(w[2]) in ROLE_WORDS]
+    if roles and roles[-1] < len(run) - 1:
+        run, titled = run[roles[-1] + 1 :], True
+    while run and (
+        _key(run[0][2]) in FUNCTION_WORDS
+        or _key(run[0][2]) in ROLE_WORDS
+        or fold(run[0][2]) in HONORIFICS
+    ):
+        titled = titled or _key(run[0][2]) not in FUNCTION_WORDS
+        run = run[1:]
+    while run and fold(run[-1][2]) in PARTICLES:
+        run = run[:-1]
+    return run, titled
+
+
+def rule_candidates(text: str) -> list[tuple[int, int]]:
+    """Capitalised runs of two words or more after a title or role word, or
+    next to a speech verb (either language)."""
+    words = _words(text)
+    index = {start: n for n, (start, _, _) in enumerate(words)}
+    found = []
+    for run in capitalised_runs(text):
+        run, titled = _trim(run)
+        names = [w for w in run if fold(w[2]) not in PARTICLES]
+        if len(names) < 2 or len(names) > 4:
+            continue
+        start, end = run[0][0], run[-1][1]
+        n = index[start]
+        before = [_key(w[2]) for w in words[max(0, n - 4) : n]]
+        between = text[words[n - 1][1] if n else 0 : start]
+        after_words = words[index[run[-1][0]] + 1 : index[run[-1][0]] + 3]
+        after = [_key(w[2]) for w in after_words]
+        sentence_break = "." in between.strip(" ,") or "\n" in between
+        if sentence_break and not (before and before[-1] in HONORIFICS):
+            before = []  # another sentence
+        if (
+            titled
+            or any(w in ROLE_WORDS or w in HONORIFICS for w in before[-3:])
+            or (before and before[-1] in SPEECH_VERBS)
+            or (after and after[0] in SPEECH_VERBS)
+            or (before and before[-1] in _FR_PARTICIPLES)
+        ):
+            found.append((start, end))
+    return found
+
+
+def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:
+    """Person names among spaCy's entities, titles trimmed off."""
+    found = []
+    for ent in ents:
+        if ent.label not in ("PER", "ORG", "MISC"):
+            continue
+        run = [
+            (ent.start + s, ent.start + e, w)
+            for s, e, w in _words(text[ent.start : ent.end])
+        ]
+        if ent.label != "PER":
+            # "ministre de la Défense Yoav Gallant" (ORG): keep the trailing
+            # capitalised words, only when a lower-case title word leads.
+            if not run or run[0][2][0].isupper() or _key(run[0][2]) not in ROLE_WORDS:
+                continue
+            k = len(run)
+            while k > 0 and (
+                _capitalised(run[k - 1][2]) or fold(run[k - 1][2]) in PARTICLES
+            ):
+                k -= 1
+            run = run[k:]
+        run, _ = _trim(run)
+        names = [w for w in run if fold(w[2]) not in PARTICLES]
+        if 2 <= len(names) <= 4 and all(_capitalised(w[2]) for w in names):
+            found.append((run[0][0], run[-1][1]))
+    return found
+
+
+def places(ents: Iterable[Entity]) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in ents if e.label == "LOC"]
+
+
+def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans, the longest of overlapping ones kept."""
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]))):
+        if chosen and start < chosen[-1][1]:
+            if end - start > chosen[-1][1] - chosen[-1][0]:
+                chosen[-1] = (start, end)
+            continue
+        chosen.append((start, end))
+    return chosen

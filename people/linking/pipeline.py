@@ -1,0 +1,52 @@
+"""The linking stages in order, for one text: names, unknown people, roles."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .ner import Entity, merge, ner_candidates, places, rule_candidates
+from .resolve import Span, link
+from .roles import RoleFact, find_roles, resolve_role_phrases
+
+
+@dataclass
+class Found:
+    spans: list[Span]
+    roles: list[RoleFact]
+
+
+def find_people(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    context: str = "",
+    entities: Sequence[Entity] | None = None,
+    held_roles: Sequence[tuple[str, int]] = (),
+) -> Found:
+    """Every person named in `text`: directory links, pending names, roles.
+
+    `entities` are spaCy's for `text` (None where no model applies: the
+    rules still find unknown people); `held_roles` are (title, person id) of
+    confirmed roles held at the text's date.
+    """
+    rules = rule_candidates(text)
+    ner = ner_candidates(text, entities) if entities is not None else []
+    rule_set = set(rules)
+    candidates = [
+        (start, end, "rule" if (start, end) in rule_set else "ner")
+        for start, end in merge([*rules, *ner])
+    ]
+    spans = link(
+        text,
+        gazetteer,
+        context=context,
+        candidates=candidates,
+        places=places(entities) if entities is not None else (),
+    )
+    if held_roles:
+        taken = [(s.start, s.end) for s in spans]
+        spans = sorted(
+            [*spans, *resolve_role_phrases(text, held_roles, taken)],
+            key=lambda s: s.start,
+        )
+    return Found(spans=spans, roles=find_roles(text, spans))

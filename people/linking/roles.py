@@ -1,0 +1,179 @@
+"""Roles from appositions, and bare role phrases resolved through roles.
+
+`le ministre de la Défense Yoav Gallant`, `le secrétaire d'État américain
+Antony Blinken`, `Health Secretary Priya Raman`: the title phrase right before
+a full name becomes a role fact for staff to confirm. Once a role is
+confirmed, `le secrétaire d'État` alone, in an article dated while the role
+was held, links to its holder.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .normalise import fold, fold_name
+from .resolve import AUTO, PENDING, Span
+
+# Words that head a role phrase.
+ROLE_HEADS = frozenset(
+    """
+    ministre president presidente secretaire chef premier premiere maire depute
+    deputee senateur senatrice ambassadeur ambassadrice commissaire gouverneur
+    directeur directrice porte-parole dirigeant dirigeante leader patron patronne
+    chancelier chanceliere roi reine pape general generale juge procureur
+    procureure conseiller conseillere adjoint adjointe
+    minister secretary chief mayor governor senator ambassador commissioner
+    chancellor spokesman spokeswoman spokesperson director chairman chairwoman
+    prosecutor king queen pope
+    """.split()
+)
+# Words that end a role phrase going backwards: articles, possessives, verbs.
+_BOUNDARY = frozenset(
+    """
+    le la les un une son sa ses leur notre votre ce cette the a an his her their
+    its our this former ancien ancienne et ou qui que avec pour sur par est sont
+    ont and or who which with has have is are was were said selon according
+    """.split()
+)
+_ARTICLES = frozenset("le la l' du au the".split())
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?'?")
+_BREAKS = '.;:!?«»"“”()\n'
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFact:
+    person_id: int
+    title: str
+    organisation: str
+    start: int  # where the role phrase starts in the text
+
+
+def _key(word: str) -> str:
+    key = fold(word)
+    return key[2:] if key[1:2] == "'" and key[:1] in ("l", "d") else key
+
+
+def organisation_of(title: str) -> str:
+    """'ministre de la Défense' -> 'Défense'; '' when none is named."""
+    match = re.search(r"\b(?:de la|de l['’]|du|des|d['’]|de|of the|of)\s*(.+)$", title)
+    rest = match.group(1).strip() if match else ""
+    return rest if rest[:1].isupper() else ""
+
+
+def role_phrase(text: str, start: int) -> tuple[int, str] | None:
+    """(offset, phrase) of the role phrase right before `start`, if any."""
+    window = max(0, start - 120)
+    last_break = max(text.rfind(c, window, start) for c in _BREAKS)
+    segment_start = last_break + 1 if last_break != -1 else window
+    words = list(_iter_words(text, segment_start, start))
+    if not words or text[words[-1][1] : start].strip(" \u00a0\u202f,"):
+        return None
+    head = None
+    for n in range(len(words) - 1, max(-1, len(words) - 8), -1):
+        key = _key(words[n][2])
+        if key in ROLE_HEADS:
+            head = n
+            break
+        after_preposition = n > 0 and _key(words[n - 1][2]) in ("de", "a", "of")
+        if key in _BOUNDARY and not after_preposition:
+            return None  # "de la Défense" goes on; "la" alone ends the phrase
+    if head is None:
+        return None
+    first = head
+    # English puts modifiers first: "Health Secretary", "Opposition leader".
+    while first > 0 and head - first < 2:
+        previous = words[first - 1][2]
+        if _key(previous) in _BOUNDARY or previous[1:2] in ("'", "’"):
+            break
+        if _key(words[first][2]) != fold(words[first][2]):
+            break  # "L'ambassadeur": the elided article starts the phrase
+        first -= 1
+    phrase_start = words[first][0]
+    if _key(words[first][2]) != fold(words[first][2]):
+        phrase_start += 2  # drop the elided article
+    return phrase_start, text[phrase_start : words[-1][1]]
+
+
+def _iter_words(text: str, start: int, end: int):
+    for match in _WORD.finditer(text, start, end):
+        yield match.start(), match.end(), match.group()
+
+
+def find_roles(text: str, spans: Sequence[Span]) -> list[RoleFact]:
+    """Role facts from the phrase before each full name of a known person."""
+    facts = []
+    for span in spans:
+        if span.person_id is None or span.method != "directory":
+            continue
+        found = role_phrase(text, span.start)
+        if found is None:
+            continue
+        start, title = found
+        title = " ".join(title.split())
+        facts.append(RoleFact(span.person_id, title, organisation_of(title), start))
+    return facts
+
+
+def role_keys(title: str) -> list[str]:
+    """How a title may be cited bare: in full, or without a trailing
+    adjective ('secrétaire d'État américain' -> 'secrétaire d'État')."""
+    key = fold_name(title)
+    keys = [key]
+    words = title.split()
+    if (
+        len(words) >= 3
+        and words[-1][:1].islower()
+        and fold(words[-2])
+        not in (
+            "de",
+            "du",
+            "des",
+            "of",
+        )
+    ):
+        keys.append(fold_name(" ".join(words[:-1])))
+    return keys
+
+
+def resolve_role_phrases(
+    text: str,
+    held: Sequence[tuple[str, int]],
+    taken: Sequence[tuple[int, int]],
+) -> list[Span]:
+    """Bare role phrases ('le secrétaire d'État') for roles held at the
+    article's date: linked to the holder, pending when two hold it."""
+    holders: dict[str, set[int]] = {}
+    for title, person_id in held:
+        for key in role_keys(title):
+            holders.setdefault(key, set()).add(person_id)
+    if not holders:
+        return []
+    folded = fold(text)
+    spans: list[Span] = []
+    occupied = list(taken)
+    for key in sorted(holders, key=len, reverse=True):
+        for match in re.finditer(re.escape(key), folded):
+            start, end = match.span()
+            if (start and folded[start - 1].isalnum()) or (
+                end < len(folded) and folded[end].isalnum()
+            ):
+                continue
+            if any(start < e and s < end for s, e in occupied):
+                continue
+            before = folded[max(0, start - 4) : start].split()
+            article = before[-1] if before else folded[max(0, start - 2) : start]
+            if article not in _ARTICLES and not folded[:start].endswith("l'"):
+                continue
+            after = text[end:].lstrip(" \u00a0")
+            if after[:1].isupper():
+                continue  # an apposition: the name that follows is the mention
+            people = sorted(holders[key])
+            if len(people) == 1:
+                span = Span(start, end, text[start:end], people[0], AUTO, "role")
+            else:
+                span = Span(
+                    start, end, text[start:end], None, PENDING, "role", tuple(people)
+                )
+            spans.append(span)
+            occupied.append((start, end))
+    return spans
