@@ -1,9 +1,64 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from people.models import Alias, Mention, NameSuggestion, Person, Quote, Role
+from people import services
+from people.models import (
+    Alias,
+    Mention,
+    NameSuggestion,
+    Person,
+    PersonMerge,
+    Quote,
+    Role,
+)
+
+
+class ChoosePersonForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        label=_("Person"),
+        widget=AutocompleteSelect(Mention._meta.get_field("person"), admin.site),
+    )
+    add_alias = forms.BooleanField(
+        label=_("Also add the name as written as an alias"),
+        required=False,
+        initial=True,
+    )
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label=_("Keep this person; the others are merged into it"),
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = people
+
+
+def intermediate(modeladmin, request, queryset, *, form, action: str, intro: str):
+    """Render the confirmation page of an action that needs a choice."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": intro,
+        "intro": intro,
+        "form": form,
+        "media": modeladmin.media + form.media,
+        "queryset": queryset,
+        "action": action,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        "opts": modeladmin.model._meta,
+    }
+    return TemplateResponse(request, "admin/people/action_form.html", context)
 
 
 class AliasInline(admin.TabularInline):
@@ -24,6 +79,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["known_by_surname"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline]
+    actions = ["merge_people"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_mentions=Count("mentions"))
@@ -31,6 +87,34 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(description=_("mentions"), ordering="n_mentions")
     def mention_count(self, obj: Person) -> int:
         return obj.n_mentions
+
+    @admin.action(description=_("Merge selected people…"), permissions=["change"])
+    def merge_people(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, _("Select two people or more."), messages.ERROR)
+            return None
+        people = Person.objects.filter(pk__in=queryset.values("pk"))
+        form = MergeForm(
+            request.POST if "apply" in request.POST else None, people=people
+        )
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            for merged in people.exclude(pk=keep.pk):
+                services.person_merge(keep=keep, merged=merged, by=request.user)
+            self.message_user(
+                request,
+                _("Merged into %(name)s.") % {"name": keep.name},
+                messages.SUCCESS,
+            )
+            return None
+        return intermediate(
+            self,
+            request,
+            people,
+            form=form,
+            action="merge_people",
+            intro=_("Merge people"),
+        )
 
 
 @admin.register(Alias)
@@ -50,41 +134,112 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "title", "organisation"]
     autocomplete_fields = ["person"]
     raw_id_fields = ["article"]
+    actions = ["confirm_roles", "reject_roles"]
+
+    @admin.action(description=_("Confirm selected roles"), permissions=["change"])
+    def confirm_roles(self, request, queryset):
+        for role in queryset:
+            role.status = Role.Status.CONFIRMED
+            role.save()  # one by one: each confirmation relinks its articles
+
+    @admin.action(description=_("Reject selected roles"), permissions=["change"])
+    def reject_roles(self, request, queryset):
+        queryset.update(status=Role.Status.REJECTED)
 
 
-def _decide(modeladmin, request, queryset, status: str) -> None:
-    count = 0
-    for mention in queryset.select_related("person"):
-        if status == Mention.Status.CONFIRMED and mention.person_id is None:
-            continue  # nothing to confirm: link it to a person first
-        mention.decide(status=status, by=request.user)
-        mention.save(update_fields=["status", "decided_by", "decided_at", "method"])
-        count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%d mention updated.", "%d mentions updated.", count) % count,
-        messages.SUCCESS,
+def mention_context(mention: Mention) -> str:
+    before, name, after = services.context_of(
+        mention.article.body, mention.start, mention.end
     )
+    return format_html("{}<mark>{}</mark>{}", before, name, after)
 
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["text", "person", "article", "status", "method", "decided_by"]
-    list_filter = ["status", "method"]
+    list_display = ["text", "context", "person", "status", "method", "article"]
+    list_filter = ["status", "method", "is_anchored"]
     list_select_related = ["person", "article", "decided_by"]
     search_fields = ["text", "person__name", "article__title"]
     autocomplete_fields = ["person"]
     raw_id_fields = ["article", "suggestion"]
     readonly_fields = ["decided_by", "decided_at"]
-    actions = ["confirm", "reject"]
+    actions = ["confirm", "reject", "link_to_person", "add_alias"]
+
+    @admin.display(description=_("in context"))
+    def context(self, obj: Mention) -> str:
+        return mention_context(obj)
 
     @admin.action(description=_("Confirm selected mentions"), permissions=["change"])
     def confirm(self, request, queryset):
-        _decide(self, request, queryset, Mention.Status.CONFIRMED)
+        self._decide(request, queryset, Mention.Status.CONFIRMED)
 
     @admin.action(description=_("Reject selected mentions"), permissions=["change"])
     def reject(self, request, queryset):
-        _decide(self, request, queryset, Mention.Status.REJECTED)
+        self._decide(request, queryset, Mention.Status.REJECTED)
+
+    def _decide(self, request, queryset, status: str) -> None:
+        count = 0
+        for mention in queryset:
+            if status == Mention.Status.CONFIRMED and mention.person_id is None:
+                continue  # nothing to confirm: link it to a person first
+            mention.decide(status=status, by=request.user)
+            mention.save(update_fields=["status", "decided_by", "decided_at"])
+            count += 1
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext("%d mention updated.", "%d mentions updated.", count) % count,
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                _("%d mentions have no person: link them to one first.") % skipped,
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Link selected mentions to a person…"), permissions=["change"]
+    )
+    def link_to_person(self, request, queryset):
+        form = ChoosePersonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            person = form.cleaned_data["person"]
+            mentions = list(queryset.select_related("article"))
+            count = services.mentions_link(
+                mentions=mentions, person=person, by=request.user
+            )
+            if form.cleaned_data["add_alias"]:
+                for mention in mentions:
+                    services.alias_add(person=person, name=mention.text)
+            self.message_user(
+                request,
+                _("%(count)d mentions linked to %(name)s.")
+                % {"count": count, "name": person.name},
+                messages.SUCCESS,
+            )
+            return None
+        return intermediate(
+            self,
+            request,
+            queryset,
+            form=form,
+            action="link_to_person",
+            intro=_("Link mentions to a person"),
+        )
+
+    @admin.action(
+        description=_("Add the text as an alias of its person"), permissions=["change"]
+    )
+    def add_alias(self, request, queryset):
+        added = 0
+        for mention in queryset.filter(person__isnull=False).select_related("person"):
+            added += bool(services.alias_add(person=mention.person, name=mention.text))
+        self.message_user(
+            request,
+            ngettext("%d alias added.", "%d aliases added.", added) % added,
+            messages.SUCCESS,
+        )
 
     def save_model(self, request, obj, form, change):
         if {"status", "person"} & set(form.changed_data):
@@ -107,20 +262,103 @@ class QuoteAdmin(admin.ModelAdmin):
 
 @admin.register(NameSuggestion)
 class NameSuggestionAdmin(admin.ModelAdmin):
-    list_display = ["name", "status", "mention_count", "person"]
+    list_display = [
+        "name",
+        "status",
+        "mention_count",
+        "article_count",
+        "context",
+        "person",
+    ]
     list_filter = ["status"]
     search_fields = ["name", "key"]
     autocomplete_fields = ["person"]
     readonly_fields = ["key"]
+    actions = ["create_people", "link_to_person", "dismiss"]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .select_related("person")
-            .annotate(n_mentions=Count("mentions"))
+            .annotate(
+                n_mentions=Count("mentions"),
+                n_articles=Count("mentions__article", distinct=True),
+            )
         )
 
     @admin.display(description=_("mentions"), ordering="n_mentions")
     def mention_count(self, obj: NameSuggestion) -> int:
         return obj.n_mentions
+
+    @admin.display(description=_("articles"), ordering="n_articles")
+    def article_count(self, obj: NameSuggestion) -> int:
+        return obj.n_articles
+
+    @admin.display(description=_("first seen in context"))
+    def context(self, obj: NameSuggestion) -> str:
+        mention = obj.mentions.select_related("article").order_by("pk").first()
+        return mention_context(mention) if mention else ""
+
+    @admin.action(
+        description=_("Create people from selected names"), permissions=["change"]
+    )
+    def create_people(self, request, queryset):
+        count = 0
+        for suggestion in queryset.exclude(status=NameSuggestion.Status.ACCEPTED):
+            services.suggestion_accept(suggestion=suggestion, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d person created.", "%d people created.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Link selected names to a person…"), permissions=["change"]
+    )
+    def link_to_person(self, request, queryset):
+        form = ChoosePersonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            person = form.cleaned_data["person"]
+            for suggestion in queryset:
+                services.suggestion_accept(
+                    suggestion=suggestion, by=request.user, person=person
+                )
+            self.message_user(
+                request,
+                _("Linked to %(name)s.") % {"name": person.name},
+                messages.SUCCESS,
+            )
+            return None
+        return intermediate(
+            self,
+            request,
+            queryset,
+            form=form,
+            action="link_to_person",
+            intro=_("Link names to a person"),
+        )
+
+    @admin.action(
+        description=_("Dismiss selected names (not people to follow)"),
+        permissions=["change"],
+    )
+    def dismiss(self, request, queryset):
+        for suggestion in queryset:
+            services.suggestion_dismiss(suggestion=suggestion)
+        self.message_user(request, _("Dismissed."), messages.SUCCESS)
+
+
+@admin.register(PersonMerge)
+class PersonMergeAdmin(admin.ModelAdmin):
+    list_display = ["merged_name", "kept", "merged_by", "merged_at"]
+    list_select_related = ["kept", "merged_by"]
+    search_fields = ["merged_name", "kept__name"]
+    readonly_fields = [f.name for f in PersonMerge._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -167,12 +167,14 @@ class Mention(models.Model):
         on_delete=models.CASCADE,
         related_name="mentions",
     )
+    # PROTECT: deleting a person must not silently drop staff decisions;
+    # merge them into another person instead.
     person = models.ForeignKey(
         Person,
         verbose_name=_("person"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="mentions",
     )
     suggestion = models.ForeignKey(
@@ -272,6 +274,40 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class PersonMerge(models.Model):
+    """The record of two people merged into one: who, when, what moved.
+
+    Also keeps the merged person's slug so that old links redirect.
+    """
+
+    kept = models.ForeignKey(
+        Person,
+        verbose_name=_("kept person"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    merged_name = models.CharField(_("merged name"), max_length=200)
+    merged_slug = models.SlugField(_("merged slug"), max_length=200, db_index=True)
+    merged_wikidata_id = models.CharField(max_length=20, blank=True)
+    moved = models.JSONField(_("what moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        verbose_name = _("merge of people")
+        verbose_name_plural = _("merges of people")
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} → {self.kept}"
 
 
 class NameSuggestion(models.Model):

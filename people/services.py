@@ -18,7 +18,15 @@ from people.linking.pipeline import find_people
 from people.linking.quotes import attribute
 from people.linking.resolve import AUTO, PENDING, Span
 from people.linking.roles import RoleFact
-from people.models import Alias, Mention, NameSuggestion, Person, Quote, Role
+from people.models import (
+    Alias,
+    Mention,
+    NameSuggestion,
+    Person,
+    PersonMerge,
+    Quote,
+    Role,
+)
 
 _lock = threading.Lock()
 _cached: dict[str, object] = {"version": None, "gazetteer": None}
@@ -86,6 +94,28 @@ def _reanchor(
     i = bisect.bisect_left(starts, mention.start)
     nearby = starts[max(0, i - 1) : i + 1]
     return min(nearby, key=lambda s: abs(s - mention.start))
+
+
+def articles_naming(names: Iterable[str]):
+    """Articles whose text may contain one of `names` or its short forms.
+
+    A coarse, index-free pre-filter on the longest word of each form (as
+    written and without accents); linking decides what really matches.
+    """
+    from people.linking.normalise import fold, name_tokens, surname_forms
+
+    words: set[str] = set()
+    for name in names:
+        for form in [name, *surname_forms(name)]:
+            tokens = sorted(name_tokens(form), key=len, reverse=True)
+            if tokens and len(tokens[0]) >= 2:
+                words |= {tokens[0], fold(tokens[0])}
+    if not words:
+        return Article.objects.none()
+    query = Q()
+    for word in words:
+        query |= Q(body__icontains=word) | Q(title__icontains=word)
+    return Article.objects.filter(query).order_by("pk")
 
 
 def uses_ner(article: Article) -> bool:
@@ -282,3 +312,123 @@ def _record_roles(article: Article, facts: Sequence[RoleFact]) -> None:
             if role.status == Role.Status.PROPOSED:
                 role.start_date, role.article = article.date, article
                 role.save(update_fields=["start_date", "article"])
+
+
+def _known_keys(person: Person) -> set[str]:
+    return {fold_name(person.name)} | {
+        fold_name(name) for name in person.aliases.values_list("name", flat=True)
+    }
+
+
+def alias_add(*, person: Person, name: str) -> Alias | None:
+    """Add `name` as an alias unless the person is already known by it.
+
+    A single word is a short form (used once the person is named); more
+    words make a full alias found anywhere.
+    """
+    name = " ".join(name.split())
+    if not name or fold_name(name) in _known_keys(person):
+        return None
+    kind = Alias.Kind.SHORT if len(name.split()) == 1 else Alias.Kind.NAME
+    return Alias.objects.create(person=person, name=name, kind=kind)
+
+
+@transaction.atomic
+def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
+    """Staff link these mentions to `person` (a confirmed decision)."""
+    changed = []
+    for mention in mentions:
+        mention.decide(status=Mention.Status.CONFIRMED, by=by, person=person)
+        changed.append(mention)
+    Mention.objects.bulk_update(
+        changed, ["status", "person", "decided_by", "decided_at", "method"]
+    )
+    return len(changed)
+
+
+@transaction.atomic
+def suggestion_accept(
+    *, suggestion: NameSuggestion, by, person: Person | None = None
+) -> Person:
+    """Create a person from a suggested name, or link it to an existing one
+    (the name becomes an alias); its mentions follow, confirmed."""
+    if person is None:
+        person = Person.objects.create(name=suggestion.name)
+    else:
+        alias_add(person=person, name=suggestion.name)
+    mentions_link(
+        mentions=suggestion.mentions.exclude(status=Mention.Status.REJECTED),
+        person=person,
+        by=by,
+    )
+    suggestion.status = NameSuggestion.Status.ACCEPTED
+    suggestion.person = person
+    suggestion.save(update_fields=["status", "person"])
+    return person
+
+
+@transaction.atomic
+def suggestion_dismiss(*, suggestion: NameSuggestion) -> None:
+    """Not a person to follow: drop its pending mentions; relinking will not
+    suggest the name again."""
+    suggestion.mentions.filter(status=Mention.Status.PENDING).delete()
+    suggestion.status = NameSuggestion.Status.DISMISSED
+    suggestion.save(update_fields=["status"])
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, merged: Person, by) -> PersonMerge:
+    """Merge `merged` into `keep`: mentions, quotes, aliases and roles move,
+    the merged name becomes an alias, and the merge is recorded (old links to
+    the merged person redirect)."""
+    if keep.pk == merged.pk:
+        raise ValueError("cannot merge a person into themselves")
+    moved = {
+        "mentions": Mention.objects.filter(person=merged).update(person=keep),
+        "quotes": Quote.objects.filter(speaker=merged).update(speaker=keep),
+        "roles": Role.objects.filter(person=merged).update(person=keep),
+        "suggestions": NameSuggestion.objects.filter(person=merged).update(person=keep),
+    }
+    known = _known_keys(keep)
+    aliases = 0
+    for alias in merged.aliases.all():
+        if fold_name(alias.name) in known:
+            alias.delete()
+        else:
+            alias.person = keep
+            alias.save()
+            known.add(fold_name(alias.name))
+            aliases += 1
+    if alias_add(person=keep, name=merged.name):
+        aliases += 1
+    moved["aliases"] = aliases
+    for field in ("description", "wikidata_id"):
+        if not getattr(keep, field) and getattr(merged, field):
+            setattr(keep, field, getattr(merged, field))
+    keep.save()
+    PersonMerge.objects.filter(kept=merged).update(kept=keep)
+    record = PersonMerge.objects.create(
+        kept=keep,
+        merged_name=merged.name,
+        merged_slug=merged.slug,
+        merged_wikidata_id=merged.wikidata_id,
+        moved=moved,
+        merged_by=by,
+    )
+    merged.delete()
+    return record
+
+
+def context_of(
+    body: str, start: int, end: int, width: int = 90
+) -> tuple[str, str, str]:
+    """The sentence around [start, end): (before, mention, after), trimmed."""
+    left = max(body.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (body.find(c, end) for c in ".!?\n") if i != -1]
+    right = min(rights) + 1 if rights else len(body)
+    before, after = body[left:start].lstrip(), body[end:right]
+    if len(before) > width:
+        before = "…" + before[-width:]
+    if len(after) > width:
+        after = after[:width] + "…"
+    return before, body[start:end], after

@@ -1,14 +1,53 @@
-"""Keep the directory version moving when aliases change, so the look-up
-automaton is rebuilt (see people.services.get_gazetteer)."""
+"""Directory changes: keep the look-up automaton fresh and relink, in the
+background, the articles that may name the people concerned."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from people.models import Alias, Person
+from people.models import Alias, Person, Role
+
+
+def relink_later(names: list[str]) -> None:
+    from people.tasks import relink_for_names
+
+    names = sorted({n for n in names if n})
+    if names:
+        transaction.on_commit(lambda: relink_for_names.enqueue(names=names))
+
+
+@receiver(pre_save, sender=Person)
+def remember_linking_fields(sender, instance: Person, **kwargs) -> None:
+    previous = (
+        Person.objects.filter(pk=instance.pk).values("name", "known_by_surname").first()
+        if instance.pk
+        else None
+    )
+    instance._previous_linking = previous
+
+
+@receiver(post_save, sender=Person)
+def relink_person(sender, instance: Person, created: bool, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    previous = getattr(instance, "_previous_linking", None)
+    current = {"name": instance.name, "known_by_surname": instance.known_by_surname}
+    if created or previous != current:
+        relink_later([instance.name, (previous or {}).get("name", "")])
 
 
 @receiver(post_save, sender=Alias)
 @receiver(post_delete, sender=Alias)
-def touch_person(sender, instance: Alias, **kwargs) -> None:
+def alias_changed(sender, instance: Alias, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    # Move the directory version so the automaton is rebuilt.
     Person.objects.filter(pk=instance.person_id).update(updated_at=timezone.now())
+    relink_later([instance.name])
+
+
+@receiver(post_save, sender=Role)
+def role_changed(sender, instance: Role, raw=False, **kwargs) -> None:
+    if not raw and instance.status == Role.Status.CONFIRMED:
+        relink_later([instance.title])

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 
 from articles.models import Article
-from people.models import Mention, Person
+from people.models import Mention, Person, PersonMerge
 
 
 class PersonDetailView(ListView):
@@ -16,6 +16,14 @@ class PersonDetailView(ListView):
 
     def get_paginate_by(self, queryset) -> int:
         return settings.ARTICLES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        slug = kwargs["slug"]
+        if not Person.objects.filter(slug=slug).exists():
+            merge = PersonMerge.objects.filter(merged_slug=slug).first()
+            if merge is not None:
+                return redirect(merge.kept, permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.person = get_object_or_404(

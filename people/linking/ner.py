@@ -77,12 +77,17 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
-def _capitalised(word: str) -> bool:
-    """Starts with a capital and is not an acronym (EU, NATO)."""
-    return word[0].isupper() and not (len(word) > 2 and word.isupper())
-
-
 Word = tuple[int, int, str]
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _has_title_case(words: list[Word]) -> bool:
+    """At least one word like 'Garnier' (not only acronyms like 'EU NATO');
+    'Nathalie GARNIER', the French way of writing surnames, passes."""
+    return any(not w[2].isupper() or len(w[2]) == 1 for w in words)
 
 
 def capitalised_runs(text: str) -> list[list[Word]]:
@@ -144,7 +149,7 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
     for run in capitalised_runs(text):
         run, titled = _trim(run)
         names = [w for w in run if fold(w[2]) not in PARTICLES]
-        if len(names) < 2 or len(names) > 4:
+        if len(names) < 2 or len(names) > 4 or not _has_title_case(names):
             continue
         start, end = run[0][0], run[-1][1]
         n = index[start]

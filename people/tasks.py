@@ -1,0 +1,17 @@
+"""Background work: relink the articles a directory change may affect."""
+
+from django_tasks import task
+
+
+@task()
+def relink_for_names(names: list[str]) -> int:
+    """Relink every article that may contain one of `names` (or its surname).
+
+    Runs after commit: at once with the immediate backend (the embedded
+    default), in `manage.py db_worker` with the database backend.
+    """
+    from people.services import articles_naming, link_articles
+
+    articles = list(articles_naming(names))
+    link_articles(articles)
+    return len(articles)

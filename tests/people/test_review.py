@@ -1,0 +1,265 @@
+"""Suggestions, roles, merges and background relinking, end to end."""
+
+import datetime
+
+import pytest
+from django.db.models import ProtectedError
+from django.urls import reverse
+
+from people import services
+from people.models import Alias, Mention, NameSuggestion, Person, PersonMerge, Role
+from people.services import link_article
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_names_become_grouped_pending_suggestions():
+    first = make_article(
+        body="Une commerçante, Hélène Garnier, craint le pire. Garnier insiste.",
+        link=True,
+    )
+    second = make_article(body="« Non », a déclaré Helene GARNIER.", link=True)
+    suggestion = NameSuggestion.objects.get()
+    assert suggestion.key == "helene garnier"
+    assert set(suggestion.articles) == {first, second}
+    assert list(
+        first.mentions.order_by("start").values_list("text", "status", "person")
+    ) == [("Hélène Garnier", "pending", None), ("Garnier", "pending", None)]
+
+
+def test_english_unknown_names_come_from_titles_and_speech_verbs():
+    make_article(
+        body='Councillor Rebecca Stone warned of cuts. "No," said Tom Reid.',
+        language="en",
+        link=True,
+    )
+    assert sorted(NameSuggestion.objects.values_list("name", flat=True)) == [
+        "Rebecca Stone",
+        "Tom Reid",
+    ]
+
+
+def test_creating_a_person_from_a_suggestion_moves_its_mentions(
+    editor, django_capture_on_commit_callbacks
+):
+    article = make_article(
+        body="Une commerçante, Nathalie Garnier, craint le pire. Garnier insiste.",
+        link=True,
+    )
+    suggestion = NameSuggestion.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        person = services.suggestion_accept(suggestion=suggestion, by=editor)
+    assert person.name == "Nathalie Garnier"
+    assert list(article.mentions.order_by("start").values_list("person", "status")) == [
+        (person.pk, "confirmed"),
+        (person.pk, "confirmed"),
+    ]
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.person) == ("accepted", person)
+    # Relinking later keeps it all.
+    link_article(article=article)
+    assert article.mentions.filter(person=person).count() == 2
+
+
+def test_linking_a_suggestion_to_an_existing_person_adds_an_alias(editor):
+    person = make_person("Benyamin Netanyahou")
+    article = make_article(
+        body="Le Premier ministre Benjamin Netanyahu a parlé.", link=True
+    )
+    suggestion = NameSuggestion.objects.get(key="benjamin netanyahu")
+    services.suggestion_accept(suggestion=suggestion, by=editor, person=person)
+    assert list(person.aliases.values_list("name", flat=True)) == ["Benjamin Netanyahu"]
+    assert article.mentions.get().person == person
+
+
+def test_a_dismissed_name_is_not_suggested_again():
+    article = make_article(
+        body="Le groupe Voltaire Mobilité, a déclaré Jean Dupont.", link=True
+    )
+    for suggestion in NameSuggestion.objects.all():
+        services.suggestion_dismiss(suggestion=suggestion)
+    assert not article.mentions.exists()
+    link_article(article=article)
+    assert not article.mentions.exists()
+
+
+def test_role_apposition_is_recorded_as_a_dated_proposed_role():
+    gallant = make_person("Yoav Gallant")
+    make_article(
+        body="Le ministre de la Défense Yoav Gallant a parlé.",
+        date=datetime.date(2023, 1, 10),
+        link=True,
+    )
+    make_article(
+        body="Le ministre de la Défense Yoav Gallant a encore parlé.",
+        date=datetime.date(2022, 12, 1),
+        link=True,
+    )
+    role = Role.objects.get()
+    assert (role.person, role.title, role.organisation, role.status) == (
+        gallant,
+        "ministre de la Défense",
+        "Défense",
+        "proposed",
+    )
+    assert role.start_date == datetime.date(2022, 12, 1)
+
+
+def test_confirmed_role_resolves_a_bare_role_phrase_at_the_right_date(
+    django_capture_on_commit_callbacks,
+):
+    blinken = make_person("Antony Blinken")
+    make_article(
+        body="Le secrétaire d'État américain Antony Blinken est arrivé.",
+        date=datetime.date(2023, 1, 5),
+        link=True,
+    )
+    later = make_article(
+        "Visite",
+        body="La visite du secrétaire d'État a commencé.",
+        date=datetime.date(2023, 2, 1),
+        link=True,
+    )
+    earlier = make_article(
+        "Avant",
+        body="Le secrétaire d'État a parlé.",
+        date=datetime.date(2020, 1, 1),
+        link=True,
+    )
+    assert not later.mentions.exists()
+    role = Role.objects.get()
+    role.status = Role.Status.CONFIRMED
+    with django_capture_on_commit_callbacks(execute=True):
+        role.save()  # relinks the affected articles in the background
+    mention = later.mentions.get()
+    assert (mention.text, mention.person, mention.method) == (
+        "secrétaire d'État",
+        blinken,
+        "role",
+    )
+    assert not earlier.mentions.exists()  # the role was not held then
+
+
+def test_new_alias_relinks_affected_articles_in_the_background(
+    django_capture_on_commit_callbacks,
+):
+    person = make_person("Luiz Inácio Lula da Silva")
+    article = make_article(body="Le président Lula a parlé.", link=True)
+    assert not article.mentions.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        Alias.objects.create(person=person, name="Lula")
+    assert list(article.mentions.values_list("text", "person", "status")) == [
+        ("Lula", person.pk, "auto")
+    ]
+
+
+def test_new_person_relinks_articles_that_name_them(django_capture_on_commit_callbacks):
+    article = make_article(body="Gabriel Attal est arrivé. Attal a parlé.", link=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.create(name="Gabriel Attal")
+    assert list(article.mentions.values_list("person", "status")) == [
+        (person.pk, "auto"),
+        (person.pk, "auto"),
+    ]
+
+
+def test_merge_moves_everything_records_it_and_redirects(client, editor):
+    keep = make_person("Benyamin Netanyahou", description="Premier ministre")
+    dup = make_person("Benjamin Netanyahu", aliases=["Bibi"], wikidata_id="Q43")
+    article = make_article(
+        body="« Non », a déclaré Benjamin Netanyahu, ministre.", link=True
+    )
+    Role.objects.create(person=dup, title="Premier ministre")
+    record = services.person_merge(keep=keep, merged=dup, by=editor)
+    assert not Person.objects.filter(pk=dup.pk).exists()
+    assert article.mentions.get().person == keep
+    assert article.quotes.get().speaker == keep
+    assert keep.roles.get().title == "Premier ministre"
+    assert sorted(keep.aliases.values_list("name", flat=True)) == [
+        "Benjamin Netanyahu",
+        "Bibi",
+    ]
+    keep.refresh_from_db()
+    assert keep.wikidata_id == "Q43"
+    assert record.moved == {
+        "mentions": 1,
+        "quotes": 1,
+        "roles": 1,
+        "suggestions": 0,
+        "aliases": 2,
+    }
+    assert (record.merged_by, record.merged_slug) == (editor, "benjamin-netanyahu")
+    response = client.get("/people/benjamin-netanyahu/")
+    assert response.status_code == 301
+    assert response["Location"] == keep.get_absolute_url()
+
+
+def test_a_person_with_mentions_cannot_be_deleted():
+    person = make_person("Antony Blinken")
+    make_article(body="Antony Blinken.", link=True)
+    with pytest.raises(ProtectedError):
+        person.delete()
+
+
+def test_merge_action_in_the_admin(client, staff):
+    keep = make_person("Benyamin Netanyahou")
+    dup = make_person("Benjamin Netanyahu")
+    client.force_login(staff)
+    url = reverse("admin:people_person_changelist")
+    data = {"action": "merge_people", "_selected_action": [keep.pk, dup.pk]}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "Keep this person" in page.content.decode()
+    client.post(url, {**data, "apply": "1", "keep": keep.pk})
+    assert list(Person.objects.all()) == [keep]
+    assert PersonMerge.objects.get().merged_by == staff
+
+
+def test_link_mentions_to_a_person_action(client, staff):
+    make_person("Fidel Castro")
+    raul = make_person("Raúl Castro")
+    article = make_article(body="Fidel Castro et Raúl Castro. Castro parle.", link=True)
+    pending = article.mentions.get(status="pending")
+    client.force_login(staff)
+    url = reverse("admin:people_mention_changelist")
+    data = {"action": "link_to_person", "_selected_action": [pending.pk]}
+    assert "Link mentions to a person" in client.post(url, data).content.decode()
+    client.post(url, {**data, "apply": "1", "person": raul.pk, "add_alias": "on"})
+    pending.refresh_from_db()
+    assert (pending.person, pending.status, pending.decided_by) == (
+        raul,
+        "confirmed",
+        staff,
+    )
+    # "Castro" is one word: kept as a short form, not a global alias.
+    assert raul.aliases.get().kind == Alias.Kind.SHORT
+
+
+def test_review_queue_shows_context_and_counts(client, staff):
+    make_person("Fidel Castro")
+    make_person("Raúl Castro")
+    make_article(
+        body="Fidel Castro et Raúl Castro. Castro parle longuement.", link=True
+    )
+    client.force_login(staff)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Review queue" in index
+    assert "status__exact=pending" in index
+    queue = client.get(
+        reverse("admin:people_mention_changelist"), {"status__exact": "pending"}
+    ).content.decode()
+    assert "<mark>Castro</mark> parle longuement." in queue
+
+
+def test_rejecting_keeps_the_decision_through_admin_actions(client, staff):
+    make_person("Antony Blinken")
+    article = make_article(body="Antony Blinken. Blinken.", link=True)
+    mention = article.mentions.order_by("start").last()
+    client.force_login(staff)
+    client.post(
+        reverse("admin:people_mention_changelist"),
+        {"action": "reject", "_selected_action": [mention.pk]},
+    )
+    link_article(article=article)
+    assert article.mentions.order_by("start").last().status == Mention.Status.REJECTED
