@@ -49,11 +49,14 @@ class Gazetteer:
     ) -> None:
         full: dict[str, set[int]] = {}
         short: dict[str, set[int]] = {}
+        self._given: dict[int, str] = {}
         for entry in entries:
             key = fold_name(entry.name)
             if not key:
                 continue
             if entry.kind == FULL:
+                if " " in key:
+                    self._given.setdefault(entry.person_id, key.split()[0])
                 full.setdefault(key, set()).add(entry.person_id)
                 for form in surname_forms(entry.name):
                     short.setdefault(fold_name(form), set()).add(entry.person_id)
@@ -72,6 +75,10 @@ class Gazetteer:
         if len(automaton):
             automaton.make_automaton()
         return automaton
+
+    def given_name(self, person_id: int) -> str:
+        """The folded first word of the person's name ('' if a single word)."""
+        return self._given.get(person_id, "")
 
     def find(self, folded: str) -> list[Hit]:
         """Full-name hits at word boundaries, leftmost-longest, no overlaps."""

@@ -70,6 +70,9 @@ _FR_PARTICIPLES = frozenset(
     "declare affirme ajoute explique souligne precise indique estime assure "
     "confie reagi lance conclu poursuivi".split()
 )
+# Right before a capitalised run, these make it the object of a title
+# ("of the Labour Party", "du Qaryan"), not a person in apposition.
+_OBJECT_WORDS = frozenset("of the de du des la le l d".split())
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
@@ -154,6 +157,8 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
         start, end = run[0][0], run[-1][1]
         n = index[start]
         before = [_key(w[2]) for w in words[max(0, n - 4) : n]]
+        if before and before[-1] in _OBJECT_WORDS and not titled:
+            continue  # "leader of the Labour Party": the organisation, no name
         between = text[words[n - 1][1] if n else 0 : start]
         after_words = words[index[run[-1][0]] + 1 : index[run[-1][0]] + 3]
         after = [_key(w[2]) for w in after_words]

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .normalise import fold
 from .resolve import Span
 
 _FR_VERBS = (
@@ -57,16 +58,18 @@ _AFTER_EN_SPEAKER_FIRST = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_ACCORDING = re.compile(
-    r"(?:selon|d['’]après|according\s+to)\s+(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)"
-    r"\s*,\s*$",
+    r"(?:selon|d['’]après|according\s+to|^\s*pour)\s+"
+    r"(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s*,\s*$",
     re.IGNORECASE,
 )
+# "X a affirmé : «", "X said: "", and partial quotations a few words after
+# the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
 _BEFORE_VERB = re.compile(
     r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?(?:"
     + _FR_VERBS
     + "|"
     + _EN_VERBS
-    + r")(?:\s+que|\s+that)?\s*:?\s*$",
+    + r")\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|he|she)\s*$", re.IGNORECASE)
@@ -159,6 +162,110 @@ def _speaker_from(
     return None
 
 
+_FEMININE = frozenset(
+    """
+    la mme madame mlle mademoiselle elle sa cette une mrs ms miss she her lady dame
+    directrice presidente commercante senatrice deputee adjointe conseillere
+    avocate ambassadrice chanteuse historienne chercheuse ministre-deleguee
+    secretaire-generale porte-parole-adjointe patronne fondatrice actrice
+    """.split()
+)
+_MASCULINE = frozenset(
+    """
+    le m m. monsieur il son ce un mr mr. he his sir lord
+    directeur president commercant senateur depute adjoint conseiller avocat
+    ambassadeur chanteur historien chercheur patron fondateur acteur
+    """.split()
+)
+
+
+_PREPOSITIONS = frozenset(
+    "de a par pour sur dans avec vers chez of to for with".split()
+)
+
+
+def gender_hint(text: str, start: int) -> str:
+    """'f' or 'm' from the words just before a name ('La maire Anne …',
+    'M. …', "l'adjoint …"), '' when nothing says."""
+    window = text[max(0, start - 60) : start]
+    words = re.findall(r"[^\W\d_][\w.'’-]*", window)[-5:]
+    keys = []
+    for word in words:
+        key = fold(word).rstrip(".")
+        keys.append(key[2:] if key[1:2] == "'" else key)
+    for n in range(len(keys) - 1, max(-1, len(keys) - 5), -1):
+        key = keys[n]
+        if key in ("le", "la") and n and keys[n - 1] in _PREPOSITIONS:
+            continue  # "ministre de la Défense": the article of the complement
+        if key in _FEMININE or key + "." in _FEMININE:
+            return "f"
+        if key in _MASCULINE or key + "." in _MASCULINE:
+            return "m"
+    return ""
+
+
+def _pronoun_gender(phrase: str) -> str:
+    phrase = phrase.lower()
+    if re.search(r"\b(?:elle|she)\b", phrase):
+        return "f"
+    if re.search(r"\b(?:il|he)\b", phrase):
+        return "m"
+    return ""
+
+
+def _pronoun_speaker(
+    text: str,
+    mentions: Sequence[Span],
+    pronoun_phrase: str,
+    before: int,
+    previous: tuple[int | None, str] | None,
+    previous_end: int,
+) -> tuple[tuple[int | None, str] | None, str]:
+    """Who a pronoun ('a-t-elle ajouté', 'he said') stands for: the last
+    person of a compatible gender named since the previous quotation, else
+    the previous speaker, else the last such person named before."""
+    gender = _pronoun_gender(pronoun_phrase)
+
+    def fits(mention: Span) -> bool:
+        hint = gender_hint(text, mention.start)
+        return not gender or not hint or hint == gender
+
+    since = [m for m in mentions if previous_end <= m.start and m.end <= before]
+    for mention in reversed(since):
+        if fits(mention):
+            candidate = (mention.person_id, mention.text)
+            if previous is None or not _same_person(candidate, previous):
+                return candidate, "pronoun-last-named"
+            break
+    if previous is not None and _fits_previous(text, mentions, previous, gender):
+        return previous, "pronoun-after"
+    earlier = [m for m in mentions if m.end <= before and fits(m)]
+    if earlier:
+        return (earlier[-1].person_id, earlier[-1].text), "pronoun-last-named"
+    return None, ""
+
+
+def _fits_previous(
+    text: str, mentions: Sequence[Span], previous: tuple[int | None, str], gender: str
+) -> bool:
+    """Whether the previous speaker can be the pronoun's person: no mention
+    of them carries a gender cue that contradicts it."""
+    if not gender:
+        return True
+    hints = {
+        gender_hint(text, m.start)
+        for m in mentions
+        if _same_person((m.person_id, m.text), previous)
+    }
+    return not (hints - {"", gender})
+
+
+def _same_person(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
+    if a[0] is not None or b[0] is not None:
+        return a[0] == b[0]
+    return fold(a[1]) == fold(b[1])
+
+
 def _last_named(
     mentions: Sequence[Span], before: int, *, since: int = 0
 ) -> tuple[int | None, str] | None:
@@ -183,17 +290,9 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
         rule = ""
 
         if match := _AFTER_PRONOUN.match(after):
-            # The pronoun stands for someone named since the previous
-            # quotation if anyone was, else for the previous speaker, else
-            # for the last person named before.
-            named = _last_named(mentions, open_mark, since=previous_end)
-            if named and (previous is None or named[0] != previous[0]):
-                speaker, rule = named, "pronoun-last-named"
-            elif previous is not None:
-                speaker, rule = previous, "pronoun-after"
-            else:
-                speaker = _last_named(mentions, open_mark)
-                rule = "pronoun-last-named"
+            speaker, rule = _pronoun_speaker(
+                text, mentions, match.group(0), open_mark, previous, previous_end
+            )
         elif match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
             phrase_start = after_start + match.end()
             stop = _SPEAKER_END.search(text, phrase_start, line_end)
@@ -203,7 +302,9 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
         elif match := _AFTER_EN_SPEAKER_FIRST.match(after):
             phrase = match.group("speaker")
             if _PRONOUN_SUBJECT.match(phrase):
-                speaker, rule = previous, "pronoun-after"
+                speaker, rule = _pronoun_speaker(
+                    text, mentions, phrase, open_mark, previous, previous_end
+                )
             else:
                 s = after_start + match.start("speaker")
                 speaker = _speaker_from(text, s, s + len(phrase), mentions)
@@ -218,7 +319,10 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
             elif match := _BEFORE_VERB.search(before):
                 phrase = match.group("speaker")
                 if _PRONOUN_SUBJECT.match(phrase):
-                    speaker, rule = previous, "pronoun-before"
+                    speaker, _ = _pronoun_speaker(
+                        text, mentions, phrase, open_mark, previous, previous_end
+                    )
+                    rule = "pronoun-before" if speaker else ""
                 else:
                     s = sentence_start + match.start("speaker")
                     speaker = _speaker_from(
@@ -226,7 +330,10 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
                     )
                     rule = "verb-before" if speaker else ""
 
-        standalone = not text[sentence_start:open_mark].strip()
+        # A quotation that opens its sentence, or follows a colon, is a
+        # statement of its own even with no speaker named.
+        lead = text[sentence_start:open_mark].strip()
+        standalone = not lead or lead.endswith(":")
         if not rule and not standalone:
             continue  # a quoted fragment inside a sentence, not a quotation
         speaker_id, speaker_name = speaker if speaker else (None, "")

@@ -8,6 +8,8 @@ Rules, in order:
   surname alone; two such candidates make it `pending`, never a guess;
 - a short form after an honorific (`M. Abbas`) for a person not named in the
   article is proposed as `pending` when the directory has exactly one match;
+- a full name joined by hyphens (`l'aéroport Charles-de-Gaulle`) is a
+  place named after the person, not the person;
 - a hit not written as a name (`la page`, `le maire`) or glued to another
   capitalised word (`Raúl Castro` when only Fidel is known) does not link;
   nor does a short form that is a place (`Washington` the capital: a
@@ -17,9 +19,11 @@ Rules, in order:
   in the same article.
 """
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .gazetteer import Gazetteer, Hit
 from .normalise import fold, fold_name, is_written_as_name, surname_forms
@@ -107,6 +111,15 @@ def _overlaps(hit: Hit, taken: Sequence[tuple[int, int]]) -> bool:
 
 
 # English prepositions that put a bare capitalised word in a place.
+def named_after(surface: str) -> bool:
+    """'Charles-de-Gaulle', 'Jean-Jaurès': a full name joined by hyphens is,
+    in French, a place or an institution named after the person."""
+    if any(c.isspace() for c in surface):
+        return False
+    parts = [p for p in re.split(r"[-‐‑]", surface) if p]
+    return sum(1 for p in parts if p[:1].isupper()) >= 2
+
+
 PLACE_PREPOSITIONS = frozenset("in at near from".split())
 # French ones: also used before people ("à Blinken"), so they only count when
 # the NER model calls the word a location too. The label alone is not enough:
@@ -114,12 +127,44 @@ PLACE_PREPOSITIONS = frozenset("in at near from".split())
 LOCATION_PREPOSITIONS = frozenset("a au aux en depuis vers pres de".split())
 
 
+# Surnames that are also holidays: "à Noël" is Christmas, not Marie Noël.
+CALENDAR_WORDS = frozenset("noel paques toussaint pentecote easter christmas".split())
+TIME_PREPOSITIONS = frozenset(
+    "a au de d pour avant apres depuis jusqu'a at for before after since until by "
+    "on of".split()
+)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \u00a0\u202f")
+    return not before or before[-1] in '.!?\n«"“'
+
+
 def _is_place(text: str, hit: Hit, places: Sequence[tuple[int, int]]) -> bool:
     before = fold(previous_word(text, hit.start))
     if before in PLACE_PREPOSITIONS:
         return True
+    if fold(text[hit.start : hit.end]) in CALENDAR_WORDS and (
+        before in TIME_PREPOSITIONS or not before
+    ):
+        return True
     located = any(s <= hit.start and hit.end <= e for s, e in places)
-    return located and before in LOCATION_PREPOSITIONS
+    if not located:
+        return False
+    # The small model calls many surnames locations ("Erdogan", "Macron",
+    # a sentence's first word): its label alone only counts for names that
+    # are known places, or after a place preposition.
+    return before in LOCATION_PREPOSITIONS or (
+        fold_name(text[hit.start : hit.end]) in known_places()
+        and not _after_honorific(text, hit.start)
+    )
+
+
+@functools.cache
+def known_places() -> frozenset[str]:
+    path = Path(__file__).with_name("places.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold_name(line) for line in lines if line and line[0] != "#")
 
 
 def link(
@@ -142,8 +187,12 @@ def link(
     spans: list[Span] = []
     present: set[int] = set()
 
+    blocked: list[tuple[int, int]] = []  # places named after people
     for hit in gazetteer.find(folded):
         surface = text[hit.start : hit.end]
+        if named_after(surface):
+            blocked.append((hit.start, hit.end))
+            continue
         if not is_written_as_name(surface):
             continue
         if len(hit.person_ids) == 1:
@@ -170,7 +219,7 @@ def link(
             ):
                 present.add(hit.person_ids[0])
 
-    taken = [(s.start, s.end) for s in spans]
+    taken = [(s.start, s.end) for s in spans] + blocked
     for hit in gazetteer.find_short(folded):
         if _overlaps(hit, taken):
             continue
@@ -202,9 +251,30 @@ def link(
         spans.append(span)
         taken.append((span.start, span.end))
 
+    spans += _given_name_after_sir(text, gazetteer, present, taken)
     spans += _unknown_people(text, candidates, taken)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+_SIR_RE = re.compile(r"\b(?:Sir|Dame)\s+([^\W\d_][\w'’-]*)")
+
+
+def _given_name_after_sir(
+    text: str, gazetteer: Gazetteer, present: set[int], taken: list[tuple[int, int]]
+) -> list[Span]:
+    """'Sir Keir' is how British English cites Sir Keir Starmer once named."""
+    found = []
+    for match in _SIR_RE.finditer(text):
+        start, end = match.span(1)
+        if any(start < e and s < end for s, e in taken):
+            continue
+        key = fold(match.group(1))
+        people = [pid for pid in present if gazetteer.given_name(pid) == key]
+        if len(people) == 1:
+            found.append(Span(start, end, match.group(1), people[0], AUTO, "honorific"))
+            taken.append((start, end))
+    return found
 
 
 def _unknown_people(
