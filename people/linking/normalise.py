@@ -137,4 +137,11 @@ def surname_forms(name: str) -> list[str]:
     for prefix in ("al-", "el-", "Al-", "El-"):
         if last.startswith(prefix) and len(last) > len(prefix) + 1:
             forms.append(last[len(prefix) :])
+    if len(tokens) >= 3:
+        # In long names the usual short form may be any later word:
+        # 'Luiz Inácio Lula da Silva' -> 'Lula'. Short forms only resolve
+        # once the full name is in the article, so this costs no precision.
+        # Words after a particle belong to it ('Le Maire', 'de Gaulle').
+        head = rest[:particle_at] if particle_at is not None else rest
+        forms += [t for t in head if len(t) >= 3]
     return [f for f in dict.fromkeys(forms) if len(fold_name(f)) >= 2]

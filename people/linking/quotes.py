@@ -24,7 +24,9 @@ _FR_VERBS = (
     "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
     "salue|lâché|lâche|glissé|glisse|rétorqué|rétorque|objecté|protesté|tonné|"
     "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
-    "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré"
+    "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
+    "souhaité|souhaite|demandé|demande|réclamé|réclame|exigé|exige|qualifié|"
+    "qualifie|appelé|appelle|averti|alerté|alerte|confirmé|confirme|démenti|dément"
 )
 _EN_VERBS = (
     "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
@@ -72,6 +74,7 @@ _BEFORE_VERB = re.compile(
     + r")\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
     re.IGNORECASE,
 )
+_NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|he|she)\s*$", re.IGNORECASE)
 _CAPITALISED_NAME = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:\s+(?:(?:de|du|van|von|der|al|el|bin|ben|le|la)\s+)?"
@@ -159,6 +162,10 @@ def _speaker_from(
     names = _CAPITALISED_NAME.findall(phrase)
     if names:
         return None, (names[-1] if last else names[0])
+    # "…," said Lula: a lone capitalised word that is the whole phrase.
+    words = phrase.split()
+    if len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in _NOT_NAMES:
+        return None, words[0]
     return None
 
 
@@ -298,7 +305,7 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
             stop = _SPEAKER_END.search(text, phrase_start, line_end)
             phrase_end = stop.start() if stop else line_end
             speaker = _speaker_from(text, phrase_start, phrase_end, mentions)
-            rule = "verb-after" if speaker else ""
+            rule = "verb-after"
         elif match := _AFTER_EN_SPEAKER_FIRST.match(after):
             phrase = match.group("speaker")
             if _PRONOUN_SUBJECT.match(phrase):
@@ -308,14 +315,14 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
             else:
                 s = after_start + match.start("speaker")
                 speaker = _speaker_from(text, s, s + len(phrase), mentions)
-                rule = "speaker-verb-after" if speaker else ""
+                rule = "speaker-verb-after"
         if not rule:
             if match := _BEFORE_ACCORDING.search(before):
                 s = sentence_start + match.start("speaker")
                 speaker = _speaker_from(
                     text, s, sentence_start + match.end("speaker"), mentions
                 )
-                rule = "according-before" if speaker else ""
+                rule = "according-before"
             elif match := _BEFORE_VERB.search(before):
                 phrase = match.group("speaker")
                 if _PRONOUN_SUBJECT.match(phrase):
@@ -328,7 +335,7 @@ def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
                     speaker = _speaker_from(
                         text, s, s + len(phrase), mentions, last=True
                     )
-                    rule = "verb-before" if speaker else ""
+                    rule = "verb-before"
 
         # A quotation that opens its sentence, or follows a colon, is a
         # statement of its own even with no speaker named.

@@ -22,7 +22,7 @@ ROLE_HEADS = frozenset(
     directeur directrice porte-parole dirigeant dirigeante leader patron patronne
     chancelier chanceliere roi reine pape general generale juge procureur
     procureure conseiller conseillere adjoint adjointe
-    minister secretary chief mayor governor senator ambassador commissioner
+    minister secretary chief chair mayor governor senator ambassador commissioner
     chancellor spokesman spokeswoman spokesperson director chairman chairwoman
     prosecutor king queen pope
     """.split()

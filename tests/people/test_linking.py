@@ -37,12 +37,18 @@ def test_surname_forms_keep_particles():
     assert surname_forms("Yoav Gallant") == ["Gallant"]
     assert surname_forms("Charles de Gaulle") == ["de Gaulle"]
     assert surname_forms("Bruno Le Maire") == ["Le Maire"]
-    assert surname_forms("Recep Tayyip Erdoğan") == ["Tayyip Erdoğan", "Erdoğan"]
+    assert surname_forms("Recep Tayyip Erdoğan") == [
+        "Tayyip Erdoğan",
+        "Erdoğan",
+        "Tayyip",
+    ]
     assert surname_forms("Abdel Fattah al-Sissi") == [
         "Fattah al-Sissi",
         "al-Sissi",
         "Sissi",
+        "Fattah",
     ]
+    assert "Lula" in surname_forms("Luiz Inácio Lula da Silva")
     assert surname_forms("Madonna") == []
 
 
