@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.caching import invalidate_pages
 from articles.models import Article, Source, Topic
 from people.models import Mention, Quote
 
@@ -182,6 +183,7 @@ class ArticleAdmin(admin.ModelAdmin):
         count = queryset.exclude(status=Article.Status.PUBLISHED).update(
             status=Article.Status.PUBLISHED, updated_by=request.user
         )
+        invalidate_pages()
         self.message_user(
             request,
             ngettext("%d article published.", "%d articles published.", count) % count,

@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from articles.caching import invalidate_pages
+        from articles.models import Article, Source, Topic
+        from people.models import Alias, Mention, Person, Quote, Role
+
+        for model in (Article, Source, Topic, Mention, Quote, Person, Alias, Role):
+            post_save.connect(
+                invalidate_pages, sender=model, dispatch_uid=f"pages-{model}"
+            )
+            post_delete.connect(
+                invalidate_pages, sender=model, dispatch_uid=f"pages-del-{model}"
+            )
+        m2m_changed.connect(
+            invalidate_pages, sender=Article.topics.through, dispatch_uid="pages-topics"
+        )

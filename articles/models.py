@@ -2,7 +2,8 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
@@ -152,6 +153,10 @@ class Article(models.Model):
     content_hash = models.CharField(
         _("content hash"), max_length=64, db_index=True, editable=False
     )
+    # Search: a tsvector on PostgreSQL (GIN-indexed, per-language config); a
+    # case- and accent-folded copy of the text for the embedded SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -189,10 +194,22 @@ class Article(models.Model):
         self.content_hash = self.compute_hash()
         if not self.slug:
             self.slug = unique_slug(Article, self.title)
+        self.search_text = fold_for_search(self.title, self.standfirst, self.body)
         super().save(*args, **kwargs)
+        if connection.vendor == "postgresql":
+            Article.objects.filter(pk=self.pk).update(search_vector=self.vector())
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def vector(self) -> SearchVector:
+        """The weighted search vector, in this article's language."""
+        config = search_config(self.language)
+        return (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("standfirst", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
+        )
 
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -221,6 +238,18 @@ class Article(models.Model):
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) offsets of each paragraph of the body."""
         return paragraph_spans(self.body)
+
+
+def search_config(language: str) -> str:
+    """PostgreSQL text search configurations (stemming, accents ignored),
+    created by the articles search migration."""
+    return "french_unaccent" if language == "fr" else "english_unaccent"
+
+
+def fold_for_search(*parts: str) -> str:
+    from people.linking.normalise import fold
+
+    return " ".join(" ".join(fold(part).split()) for part in parts if part)
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:

@@ -1,14 +1,39 @@
+import datetime
+import json
+
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
+from articles.caching import public_page
+from articles.filters import ArticleFilter
+from articles.models import Article, Source, Topic
 from articles.rendering import body_paragraphs
-from people.models import Mention, Quote
+from articles.search import search_people, snippet
+from people.models import Mention, Person, Quote, Role
+
+LINKED = [Mention.Status.AUTO, Mention.Status.CONFIRMED]
 
 
+def linked_in_published(prefix: str = "mentions__") -> Q:
+    """Linked mentions in published articles, for annotations on Person."""
+    return Q(
+        **{
+            f"{prefix}status__in": LINKED,
+            f"{prefix}is_anchored": True,
+            f"{prefix}article__status": Article.Status.PUBLISHED,
+        }
+    )
+
+
+@method_decorator(public_page, name="dispatch")
 class ArticleListView(ListView):
-    """Home: published articles, newest first."""
+    """Home: published articles, newest first, with filters that combine."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
@@ -17,13 +42,67 @@ class ArticleListView(ListView):
         return settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("source")
-            .order_by("-date", "-created_at")
+        self.filterset = ArticleFilter(
+            self.request.GET or None,
+            queryset=Article.objects.select_related("source"),
         )
+        queryset = self.filterset.qs
+        if not (self.request.GET.get("q") or "").strip():
+            queryset = queryset.order_by("-date", "-created_at")
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["filtered_person"] = getattr(self.filterset, "person", None)
+        context["in_the_news"] = (
+            Person.objects.annotate(
+                n=Count(
+                    "mentions__article",
+                    filter=linked_in_published(),
+                    distinct=True,
+                )
+            )
+            .filter(n__gt=0)
+            .order_by("-n", "sort_name")[:10]
+        )
+        return context
 
 
+@method_decorator(public_page, name="dispatch")
+class SearchView(ArticleListView):
+    """Search: matching people first, then ranked articles with snippets."""
+
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = (self.request.GET.get("q") or "").strip()
+        context["query"] = query
+        context["people"] = search_people(query) if query else []
+        context["results"] = [
+            (article, snippet(article, query)) for article in context["articles"]
+        ]
+        return context
+
+
+def held_roles(people_ids, date: datetime.date) -> dict[int, Role]:
+    roles = (
+        Role.objects.filter(
+            person_id__in=people_ids,
+            status=Role.Status.CONFIRMED,
+        )
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .order_by("-start_date")
+    )
+    found: dict[int, Role] = {}
+    for role in roles:
+        found.setdefault(role.person_id, role)
+    return found
+
+
+@method_decorator(public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -49,6 +128,11 @@ class ArticleDetailView(DetailView):
             )
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
@@ -59,9 +143,140 @@ class ArticleDetailView(DetailView):
                 mention.person_id, {"person": mention.person, "count": 0}
             )
             entry["count"] += 1
+        roles = held_roles(list(people), article.date) if people else {}
+        for person_id, entry in people.items():
+            entry["role"] = roles.get(person_id)
         context["paragraphs"] = body_paragraphs(article.body, mentions)
         context["people"] = sorted(
             people.values(), key=lambda e: (-e["count"], e["person"].name)
         )
         context["quotes"] = article.quote_list
+        context["related"] = self.related(article, list(people))
+        context["json_ld"] = article_json_ld(self.request, article, context["people"])
         return context
+
+    def related(self, article: Article, people_ids: list[int]) -> list[Article]:
+        """Published articles sharing the most people, then topics."""
+        topic_ids = [t.pk for t in article.topics.all()]
+        if not people_ids and not topic_ids:
+            return []
+        shared = Q(
+            mentions__person_id__in=people_ids,
+            mentions__status__in=LINKED,
+        ) | Q(topics__in=topic_ids)
+        return list(
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .filter(shared)
+            .annotate(
+                score=Count(
+                    "mentions__person",
+                    filter=Q(mentions__person_id__in=people_ids),
+                    distinct=True,
+                )
+                * 2
+                + Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+            )
+            .order_by("-score", "-date")[:5]
+        )
+
+
+def article_json_ld(request, article: Article, people: list[dict]) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date_iso,
+        "dateModified": article.updated_at.isoformat(),
+        "inLanguage": article.language,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "mentions": [
+            {
+                "@type": "Person",
+                "name": entry["person"].name,
+                "url": request.build_absolute_uri(entry["person"].get_absolute_url()),
+            }
+            for entry in people
+        ],
+    }
+    if article.standfirst:
+        data["description"] = article.standfirst
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    return json.dumps(data, ensure_ascii=False)
+
+
+def count_published(prefix: str = "articles__") -> Count:
+    return Count(
+        f"{prefix}pk" if prefix else "pk",
+        filter=Q(**{f"{prefix}status": Article.Status.PUBLISHED}),
+        distinct=True,
+    )
+
+
+@method_decorator(public_page, name="dispatch")
+class TopicListView(ListView):
+    template_name = "articles/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.annotate(n=count_published()).order_by("name")
+
+
+@method_decorator(public_page, name="dispatch")
+class SourceListView(ListView):
+    template_name = "articles/source_list.html"
+    context_object_name = "sources"
+
+    def get_queryset(self):
+        return Source.objects.annotate(n=count_published()).order_by("name")
+
+
+class _FilteredByObject(ArticleListView):
+    """A list of published articles for one topic or source."""
+
+    model = None
+    filter_field = ""
+
+    def get_queryset(self):
+        self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        return (
+            Article.objects.published()
+            .filter(**{self.filter_field: self.object})
+            .select_related("source")
+            .order_by("-date", "-created_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = ListView.get_context_data(self, **kwargs)
+        context["object"] = self.object
+        return context
+
+
+@method_decorator(public_page, name="dispatch")
+class TopicDetailView(_FilteredByObject):
+    template_name = "articles/topic_detail.html"
+    model = Topic
+    filter_field = "topics"
+
+
+@method_decorator(public_page, name="dispatch")
+class SourceDetailView(_FilteredByObject):
+    template_name = "articles/source_detail.html"
+    model = Source
+    filter_field = "source"
+
+
+@require_GET
+def robots_txt(request) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri('/news-sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

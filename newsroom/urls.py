@@ -1,9 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
+]
+# French at the root, English under /en/: each page has one URL per
+# language, which caches and indexes cleanly.
+urlpatterns += i18n_patterns(
     path("people/", include("people.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)

@@ -23,6 +23,12 @@ class Person(models.Model):
     wikidata_id = models.CharField(
         _("Wikidata id"), max_length=20, blank=True, db_index=True
     )
+    search_name = models.TextField(
+        _("names, folded"),
+        blank=True,
+        editable=False,
+        help_text=_("Name and aliases, case- and accent-folded, for search."),
+    )
     known_by_surname = models.BooleanField(
         _("known by surname alone"),
         default=False,
@@ -46,10 +52,19 @@ class Person(models.Model):
             self.slug = unique_slug(Person, self.name)
         if not self.sort_name:
             self.sort_name = default_sort_name(self.name)
+        self.search_name = self.folded_names()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+    def folded_names(self) -> str:
+        from people.linking.normalise import fold_name
+
+        names = [self.name]
+        if self.pk:
+            names += list(self.aliases.values_list("name", flat=True))
+        return " | ".join(fold_name(n) for n in names)
 
 
 def default_sort_name(name: str) -> str:

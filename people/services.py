@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q
 
+from articles.caching import invalidate_pages
 from articles.models import Article
 from people.linking import ner
 from people.linking.gazetteer import SHORT, DirectoryEntry, Gazetteer
@@ -274,6 +275,8 @@ def link_article(
     Quote.objects.bulk_create(quotes)
     result.quotes = len(quotes)
     _record_roles(article, found.roles)
+    # Bulk writes send no model signals: make cached pages stale here.
+    transaction.on_commit(invalidate_pages)
     return result
 
 
@@ -343,6 +346,7 @@ def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
     Mention.objects.bulk_update(
         changed, ["status", "person", "decided_by", "decided_at", "method"]
     )
+    transaction.on_commit(invalidate_pages)
     return len(changed)
 
 
@@ -372,6 +376,7 @@ def suggestion_dismiss(*, suggestion: NameSuggestion) -> None:
     """Not a person to follow: drop its pending mentions; relinking will not
     suggest the name again."""
     suggestion.mentions.filter(status=Mention.Status.PENDING).delete()
+    transaction.on_commit(invalidate_pages)
     suggestion.status = NameSuggestion.Status.DISMISSED
     suggestion.save(update_fields=["status"])
 
@@ -416,6 +421,7 @@ def person_merge(*, keep: Person, merged: Person, by) -> PersonMerge:
         merged_by=by,
     )
     merged.delete()
+    transaction.on_commit(invalidate_pages)
     return record
 
 

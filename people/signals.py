@@ -42,8 +42,13 @@ def relink_person(sender, instance: Person, created: bool, raw=False, **kwargs) 
 def alias_changed(sender, instance: Alias, raw=False, **kwargs) -> None:
     if raw:
         return
-    # Move the directory version so the automaton is rebuilt.
-    Person.objects.filter(pk=instance.person_id).update(updated_at=timezone.now())
+    # Move the directory version so the automaton is rebuilt, and refresh
+    # the folded names people search uses.
+    person = Person.objects.filter(pk=instance.person_id).first()
+    if person is not None:
+        Person.objects.filter(pk=person.pk).update(
+            updated_at=timezone.now(), search_name=person.folded_names()
+        )
     relink_later([instance.name])
 
 

@@ -1,15 +1,112 @@
+import datetime
+import json
+
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import formats
+from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
+from articles.caching import public_page
 from articles.models import Article
-from people.models import Mention, Person, PersonMerge
+from articles.views import linked_in_published
+from people.models import Mention, Person, PersonMerge, Role
+
+LINKED = [Mention.Status.AUTO, Mention.Status.CONFIRMED]
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ACCENTED = {"A": "ÀÂÄÁ", "E": "ÉÈÊË", "I": "ÎÏÍ", "O": "ÔÖÓ", "U": "ÙÛÜÚ", "C": "Ç"}
 
 
+def timeline(person: Person, months_max: int = 120) -> dict:
+    """Published articles mentioning `person`, per month, as SVG bars."""
+    rows = (
+        Article.objects.published()
+        .for_person(person)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    counts = {row["month"]: row["n"] for row in rows}
+    if not counts:
+        return {}
+    first, last = min(counts), max(counts)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    months = months[-months_max:]
+    peak = max(counts.values())
+    bar, gap, height = 14, 4, 60
+    bars = []
+    for i, day in enumerate(months):
+        n = counts.get(day, 0)
+        h = round(height * n / peak) if n else 0
+        bars.append(
+            {
+                "x": i * (bar + gap),
+                "y": height - h,
+                "width": bar,
+                "height": h,
+                "count": n,
+                "label": formats.date_format(day, "YEAR_MONTH_FORMAT"),
+            }
+        )
+    return {
+        "bars": bars,
+        "width": len(months) * (bar + gap),
+        "height": height,
+        "first": bars[0]["label"],
+        "last": bars[-1]["label"],
+    }
+
+
+def seen_with(person: Person, limit: int = 8):
+    """People most often named in the same published articles."""
+    articles = (
+        Mention.objects.linked()
+        .filter(person=person, article__status=Article.Status.PUBLISHED)
+        .values("article_id")
+    )
+    return (
+        Person.objects.exclude(pk=person.pk)
+        .filter(
+            mentions__article_id__in=articles,
+            mentions__status__in=LINKED,
+            mentions__is_anchored=True,
+        )
+        .annotate(n=Count("mentions__article", distinct=True))
+        .order_by("-n", "sort_name")[:limit]
+    )
+
+
+def person_json_ld(request, person: Person, roles) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    aliases = [a.name for a in person.aliases.all()]
+    if aliases:
+        data["alternateName"] = aliases
+    if person.description:
+        data["description"] = person.description
+    if person.wikidata_id:
+        data["sameAs"] = f"https://www.wikidata.org/wiki/{person.wikidata_id}"
+    if roles:
+        data["jobTitle"] = roles[0].title
+    return json.dumps(data, ensure_ascii=False)
+
+
+@method_decorator(public_page, name="dispatch")
 class PersonDetailView(ListView):
-    """A person and the published articles that mention them, the ones
-    mentioning them most first."""
+    """A person: who they are, when they were in the news, what they said,
+    who with, and every published article naming them (most about them
+    first)."""
 
     template_name = "people/person_detail.html"
     context_object_name = "articles"
@@ -31,7 +128,7 @@ class PersonDetailView(ListView):
         )
         linked = Q(
             mentions__person=self.person,
-            mentions__status__in=[Mention.Status.AUTO, Mention.Status.CONFIRMED],
+            mentions__status__in=LINKED,
             mentions__is_anchored=True,
         )
         return (
@@ -44,32 +141,49 @@ class PersonDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["person"] = self.person
-        context["quotes"] = (
-            self.person.quotes.filter(article__in=Article.objects.published())
+        person = self.person
+        roles = list(
+            person.roles.filter(status=Role.Status.CONFIRMED).order_by("-start_date")
+        )
+        context.update(
+            person=person,
+            roles=roles,
+            timeline=timeline(person),
+            seen_with=seen_with(person),
+            json_ld=person_json_ld(self.request, person, roles),
+            quotes=person.quotes.filter(article__status=Article.Status.PUBLISHED)
             .select_related("article")
-            .order_by("-article__date", "start")[:20]
+            .order_by("-article__date", "start")[:20],
         )
         return context
 
 
+@method_decorator(public_page, name="dispatch")
 class PersonListView(ListView):
+    """People A–Z, with how many published articles name each."""
+
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 100
 
     def get_queryset(self):
-        published = Article.objects.published().values("pk")
-        return Person.objects.annotate(
+        people = Person.objects.annotate(
             n_articles=Count(
-                "mentions__article",
-                filter=Q(
-                    mentions__article__in=published,
-                    mentions__status__in=[
-                        Mention.Status.AUTO,
-                        Mention.Status.CONFIRMED,
-                    ],
-                ),
-                distinct=True,
+                "mentions__article", filter=linked_in_published(), distinct=True
             )
-        ).order_by("sort_name", "name")
+        )
+        self.letter = (self.request.GET.get("letter") or "").upper()[:1]
+        if self.letter in LETTERS:
+            query = Q(sort_name__istartswith=self.letter)
+            for accented in _ACCENTED.get(self.letter, ""):
+                query |= Q(sort_name__startswith=accented)
+            people = people.filter(query)
+        else:
+            self.letter = ""
+        return people.order_by("sort_name", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["letters"] = LETTERS
+        context["letter"] = self.letter
+        return context

@@ -11,3 +11,13 @@ def editor(db):
 @pytest.fixture
 def staff(db):
     return make_user("staff", groups=["Staff"])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty page cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

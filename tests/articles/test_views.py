@@ -118,17 +118,37 @@ def test_person_page_shows_their_quotes(client):
 
 
 def test_person_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     person = make_person("Aïssata Koné")
-    for i in range(15):
-        make_article(
-            f"Article {i}",
-            body=f"« Phrase {i} », a déclaré Aïssata Koné.",
-            source=make_source(f"Source {i}"),
-            link=True,
-        )
-    with django_assert_max_num_queries(8):
-        response = client.get(person.get_absolute_url())
-    assert len(response.context["articles"]) == 15
+    other = make_person("Paul Dufresne")
+
+    def add(n):
+        for i in range(n):
+            make_article(
+                f"Article {i} {n}",
+                body=f"« Phrase {i} », a déclaré Aïssata Koné. Paul Dufresne aussi.",
+                source=make_source(f"Source {i} {n}"),
+                link=True,
+            )
+
+    def count_queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(person.get_absolute_url())
+        assert response.status_code == 200
+        return len(ctx)
+
+    add(3)
+    few = count_queries()
+    add(12)
+    with django_assert_max_num_queries(10):
+        client.get(person.get_absolute_url() + "?x=1")
+    assert count_queries() == few
+    cache.clear()
+    assert other in client.get(person.get_absolute_url()).context["seen_with"]
 
 
 def test_people_index_counts_published_articles(client):

@@ -1,0 +1,71 @@
+"""A page cache for anonymous readers, invalidated by a generation counter.
+
+Every public page is cached under a key that includes the current
+generation; any change to an article, mention, quote, person, alias, role,
+topic or source bumps the generation, so no reader is ever served a page
+older than the last change (a coarse rule, but one that cannot go stale).
+Logged-in users (editors previewing, staff) are never served from or stored
+in the cache.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+GENERATION_KEY = "newsroom:page-generation"
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def invalidate_pages(*args, **kwargs) -> None:
+    """Make every cached page stale (connected to model signals)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def page_key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"newsroom:page:{generation()}:{get_language()}:{path}"
+
+
+def public_page(view):
+    """Cache the view's response for anonymous GET requests."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        cacheable = request.method in ("GET", "HEAD") and not (
+            request.user.is_authenticated
+        )
+        if not cacheable:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = page_key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200:
+            patch_cache_control(
+                response, public=True, max_age=settings.BROWSER_CACHE_SECONDS
+            )
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapped

@@ -1,0 +1,92 @@
+"""Reader-facing filters for article lists. Visibility is enforced here:
+whatever queryset a view passes, only published articles come out."""
+
+import calendar
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Source, Topic, parse_date
+from articles.search import search_articles
+from people.models import Mention, Person
+
+
+def _month_or_day(value: str, *, end: bool) -> datetime.date | None:
+    """'2023-01' is January: its first day as a start, its last as an end."""
+    try:
+        date, precision = parse_date(value)
+    except ValueError:
+        return None
+    if end and precision == Article.DatePrecision.MONTH:
+        last = calendar.monthrange(date.year, date.month)[1]
+        date = date.replace(day=last)
+    return date
+
+
+class MonthOrDayField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "AAAA-MM"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and _month_or_day(value, end=False) is None:
+            raise forms.ValidationError(_("Use YYYY-MM or YYYY-MM-DD."))
+        return value
+
+
+class MonthOrDayFilter(django_filters.CharFilter):
+    field_class = MonthOrDayField
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        label=_("Topic"),
+        empty_label=_("All topics"),
+    )
+    person = django_filters.CharFilter(method="filter_person", label=_("Person"))
+    source = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Source.objects.all(),
+        label=_("Source"),
+        empty_label=_("All sources"),
+    )
+    language = django_filters.ChoiceFilter(
+        choices=Article.Language.choices,
+        label=_("Language"),
+        empty_label=_("All languages"),
+    )
+    date_from = MonthOrDayFilter(method="filter_from", label=_("From"))
+    date_to = MonthOrDayFilter(method="filter_to", label=_("To"))
+
+    class Meta:
+        model = Article
+        fields = ["q", "topic", "person", "source", "language", "date_from", "date_to"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        queryset = queryset if queryset is not None else Article.objects.all()
+        super().__init__(data, queryset.published(), **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return search_articles(value, queryset) if value.strip() else queryset
+
+    def filter_person(self, queryset, name, value):
+        person = Person.objects.filter(slug=value).first()
+        if person is None:
+            return queryset.none()
+        self.person = person
+        return queryset.filter(
+            pk__in=Mention.objects.linked().filter(person=person).values("article_id")
+        )
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(date__gte=_month_or_day(value, end=False))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(date__lte=_month_or_day(value, end=True))

@@ -1,0 +1,161 @@
+"""Search over published articles and people.
+
+PostgreSQL: full-text search with the article's own language configuration
+(stemming, accents ignored), ranked, with highlighted snippets. SQLite (the
+embedded default): every word of the query must appear in the folded text;
+ranked by how often, with a snippet around the first hit. Both return the
+same kind of page. People whose name or alias matches come first.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article, search_config
+from people.linking.normalise import fold, fold_name
+from people.models import Person
+
+# Private-use characters mark the hits inside snippets, so that the text can
+# be escaped first and the <mark> tags added after.
+_START, _STOP = "\ue000", "\ue001"
+MAX_QUERY = 200
+
+
+def clean_query(query: str) -> str:
+    return " ".join(query.split())[:MAX_QUERY]
+
+
+def _terms(query: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", fold(query)) if len(t) > 1][:10]
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
+    """Published articles matching `query`, best first, each with a
+    `rank` and (PostgreSQL) a raw `headline`; see `snippet()`."""
+    queryset = (queryset if queryset is not None else Article.objects.all()).published()
+    query = clean_query(query)
+    if not query:
+        return queryset.none()
+    if _is_postgres():
+        fr = SearchQuery(query, config=search_config("fr"), search_type="websearch")
+        en = SearchQuery(query, config=search_config("en"), search_type="websearch")
+        return (
+            queryset.filter(
+                Q(language="fr", search_vector=fr)
+                | ~Q(language="fr") & Q(search_vector=en)
+            )
+            .annotate(
+                rank=Case(
+                    When(language="fr", then=SearchRank(F("search_vector"), fr)),
+                    default=SearchRank(F("search_vector"), en),
+                    output_field=FloatField(),
+                ),
+                headline=Case(
+                    When(
+                        language="fr",
+                        then=SearchHeadline(
+                            "body",
+                            fr,
+                            config=search_config("fr"),
+                            start_sel=_START,
+                            stop_sel=_STOP,
+                            max_words=30,
+                            min_words=15,
+                        ),
+                    ),
+                    default=SearchHeadline(
+                        "body",
+                        en,
+                        config=search_config("en"),
+                        start_sel=_START,
+                        stop_sel=_STOP,
+                        max_words=30,
+                        min_words=15,
+                    ),
+                ),
+            )
+            .order_by("-rank", "-date", "-pk")
+        )
+    terms = _terms(query)
+    if not terms:
+        return queryset.none()
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    # Titles count more than the body: a term in the title ranks first.
+    rank = sum(
+        (
+            Case(
+                When(search_text__startswith=term, then=Value(1.0)), default=Value(0.0)
+            )
+            for term in terms
+        ),
+        Value(0.0),
+    )
+    return queryset.annotate(rank=rank).order_by("-rank", "-date", "-pk")
+
+
+def snippet(article: Article, query: str, width: int = 160) -> SafeString:
+    """A short passage of the body with the query's words marked, escaped."""
+    raw = getattr(article, "headline", None)
+    if raw is None:
+        raw = _fallback_headline(article.body, _terms(query), width)
+    text = escape(raw)
+    return mark_safe(  # noqa: S308 - escaped above, only our markers replaced
+        text.replace(_START, "<mark>").replace(_STOP, "</mark>")
+    )
+
+
+def _fallback_headline(body: str, terms: list[str], width: int) -> str:
+    folded = fold(body)
+    hits = []
+    for term in terms:
+        hits += [m.span() for m in re.finditer(rf"\b{re.escape(term)}\w*", folded)]
+    if not hits:
+        return body[:width] + ("…" if len(body) > width else "")
+    hits.sort()
+    start = max(0, hits[0][0] - width // 3)
+    end = min(len(body), start + width)
+    pieces, pos = [], start
+    for s, e in hits:
+        if s < pos or e > end:
+            continue
+        pieces += [body[pos:s], _START, body[s:e], _STOP]
+        pos = e
+    pieces.append(body[pos:end])
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(body) else ""
+    return prefix + "".join(pieces) + suffix
+
+
+def search_people(query: str, limit: int = 5) -> list[Person]:
+    """People whose name or an alias matches `query` (accents and case
+    ignored; on PostgreSQL, close spellings too)."""
+    key = fold_name(clean_query(query))
+    if len(key) < 2:
+        return []
+    people = Person.objects.filter(search_name__contains=key)
+    if _is_postgres():
+        similar = Person.objects.annotate(
+            similarity=TrigramWordSimilarity(key, "search_name")
+        ).filter(similarity__gte=0.6)
+        people = (
+            (people | similar)
+            .annotate(similarity=TrigramWordSimilarity(key, "search_name"))
+            .order_by("-similarity", "sort_name")
+        )
+    else:
+        people = people.order_by("sort_name")
+    return list(people[:limit])
