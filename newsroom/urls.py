@@ -8,7 +8,6 @@ from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
@@ -22,6 +21,7 @@ urlpatterns = [
 # French at the root, English under /en/: each page has one URL per
 # language, which caches and indexes cleanly.
 urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
     path("people/", include("people.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,

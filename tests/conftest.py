@@ -21,3 +21,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english():
+    """Use the English interface: URLs reversed during the test are /en/…"""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -111,7 +111,9 @@ def test_editor_publish_action(client, editor):
     assert article.status == "published"
 
 
-def test_editor_without_publish_permission_cannot_publish_by_form(client, editor):
+def test_editor_without_publish_permission_cannot_publish_by_form(
+    english, client, editor
+):
     from django.contrib.auth.models import Permission
 
     editor.groups.clear()

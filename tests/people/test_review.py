@@ -202,7 +202,7 @@ def test_a_person_with_mentions_cannot_be_deleted():
         person.delete()
 
 
-def test_merge_action_in_the_admin(client, staff):
+def test_merge_action_in_the_admin(english, client, staff):
     keep = make_person("Benyamin Netanyahou")
     dup = make_person("Benjamin Netanyahu")
     client.force_login(staff)
@@ -216,7 +216,7 @@ def test_merge_action_in_the_admin(client, staff):
     assert PersonMerge.objects.get().merged_by == staff
 
 
-def test_link_mentions_to_a_person_action(client, staff):
+def test_link_mentions_to_a_person_action(english, client, staff):
     make_person("Fidel Castro")
     raul = make_person("Raúl Castro")
     article = make_article(body="Fidel Castro et Raúl Castro. Castro parle.", link=True)
@@ -236,7 +236,7 @@ def test_link_mentions_to_a_person_action(client, staff):
     assert raul.aliases.get().kind == Alias.Kind.SHORT
 
 
-def test_review_queue_shows_context_and_counts(client, staff):
+def test_review_queue_shows_context_and_counts(english, client, staff):
     make_person("Fidel Castro")
     make_person("Raúl Castro")
     make_article(
