@@ -1,0 +1,323 @@
+"""The reader site, as a reader clicks through it."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from articles.models import Article
+from people.models import Role
+from tests.factories import make_article, make_person, make_source, make_topic
+
+pytestmark = pytest.mark.django_db
+HOME = "/"
+
+
+def titles(response) -> list[str]:
+    return [a.title for a in response.context["articles"]]
+
+
+@pytest.fixture
+def corpus():
+    koné = make_person("Aïssata Koné")
+    page = make_person("Lucie Page")
+    port = make_topic("Port")
+    afp = make_source("AFP")
+    a = make_article(
+        "Grève au port",
+        body="Aïssata Koné appelle à la grève des dockers.",
+        date=datetime.date(2023, 1, 15),
+        language="fr",
+        source=afp,
+        link=True,
+    )
+    a.topics.add(port)
+    b = make_article(
+        "Hospital reopens",
+        body="Lucie Page said the hospital had reopened.",
+        date=datetime.date(2023, 2, 3),
+        language="en",
+        link=True,
+    )
+    c = make_article(
+        "Bilan de janvier",
+        body="Aïssata Koné et Lucie Page font le bilan.",
+        date=datetime.date(2023, 1, 1),
+        date_precision="month",
+        language="fr",
+        link=True,
+    )
+    make_article(
+        "Brouillon secret",
+        body="Aïssata Koné en brouillon.",
+        status=Article.Status.DRAFT,
+        link=True,
+    )
+    return {
+        "koné": koné,
+        "page": page,
+        "port": port,
+        "afp": afp,
+        "a": a,
+        "b": b,
+        "c": c,
+    }
+
+
+def test_filters_combine_and_only_show_published(client, corpus):
+    assert titles(client.get(HOME, {"person": "aissata-kone"})) == [
+        "Grève au port",
+        "Bilan de janvier",
+    ]
+    assert titles(client.get(HOME, {"person": "aissata-kone", "topic": "port"})) == [
+        "Grève au port"
+    ]
+    assert titles(client.get(HOME, {"language": "en"})) == ["Hospital reopens"]
+    assert titles(client.get(HOME, {"source": "afp"})) == ["Grève au port"]
+    assert titles(client.get(HOME, {"person": "nobody"})) == []
+
+
+def test_month_precision_date_range(client, corpus):
+    january = titles(client.get(HOME, {"date_from": "2023-01", "date_to": "2023-01"}))
+    assert january == ["Grève au port", "Bilan de janvier"]
+    assert titles(client.get(HOME, {"date_from": "2023-02"})) == ["Hospital reopens"]
+    bad = client.get(HOME, {"date_from": "janvier"})
+    assert "AAAA-MM" in bad.content.decode() or "YYYY-MM" in bad.content.decode()
+
+
+def test_query_string_is_kept_across_pages(client, settings, corpus):
+    settings.ARTICLES_PER_PAGE = 1
+    html = client.get(HOME, {"person": "aissata-kone"}).content.decode()
+    assert 'href="?person=aissata-kone&amp;page=2"' in html
+
+
+def test_search_is_accent_insensitive_and_shows_people_first(client, corpus):
+    response = client.get(reverse("articles:search"), {"q": "greve kone"})
+    assert [p.name for p in response.context["people"]] == []
+    assert [a.title for a, _ in response.context["results"]] == ["Grève au port"]
+    response = client.get(reverse("articles:search"), {"q": "Aissata Kone"})
+    assert [p.name for p in response.context["people"]] == ["Aïssata Koné"]
+    html = response.content.decode()
+    assert html.index("Aïssata Koné</a>") < html.index("Grève au port")
+    assert "<mark>" in html
+
+
+def test_search_snippets_escape_article_text(client):
+    make_article("Injection", body='Le mot <script>alert("x")</script> greve ici.')
+    html = client.get(reverse("articles:search"), {"q": "greve"}).content.decode()
+    assert '<script>alert("x")' not in html
+    # Escaped (SQLite keeps the tag as text; PostgreSQL's headline drops it).
+    assert "alert(&quot;x&quot;)" in html
+
+
+def test_search_never_shows_drafts(client, corpus):
+    response = client.get(reverse("articles:search"), {"q": "brouillon"})
+    assert response.context["results"] == []
+
+
+def test_article_page_shows_role_related_and_json_ld(client, corpus):
+    Role.objects.create(
+        person=corpus["koné"],
+        title="secrétaire générale",
+        status=Role.Status.CONFIRMED,
+        start_date=datetime.date(2020, 1, 1),
+    )
+    response = client.get(corpus["a"].get_absolute_url())
+    html = response.content.decode()
+    assert response.context["people"][0]["role"].title == "secrétaire générale"
+    assert [a.title for a in response.context["related"]] == ["Bilan de janvier"]
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Grève au port"
+    assert data["mentions"][0]["name"] == "Aïssata Koné"
+    assert '<link rel="canonical"' in html
+    assert 'property="og:title" content="Grève au port"' in html
+    assert '<article class="article" lang="fr">' in html
+
+
+def test_json_ld_cannot_close_its_script(client):
+    make_person("Evil </script><script>alert(1)</script> Name")
+    article = make_article("</script><b>x", body="Rien.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "\\u003C/script\\u003E\\u003Cb\\u003Ex" in block[1]
+    assert json.loads(block[1])["headline"] == "</script><b>x"
+
+
+def test_person_page_has_timeline_roles_and_json_ld(client, corpus):
+    Role.objects.create(
+        person=corpus["koné"],
+        title="secrétaire générale",
+        status=Role.Status.CONFIRMED,
+        start_date=datetime.date(2020, 3, 1),
+    )
+    response = client.get(corpus["koné"].get_absolute_url())
+    html = response.content.decode()
+    bars = response.context["timeline"]["bars"]
+    assert [b["count"] for b in bars] == [2]
+    assert "<svg" in html and "<rect" in html
+    assert "secrétaire générale" in html and "depuis mars 2020" in html
+    assert '"@type": "Person"' in html
+
+
+def test_index_pages_count_published_articles(client, corpus):
+    topics = client.get(reverse("articles:topic-list")).context["topics"]
+    assert [(t.name, t.n) for t in topics] == [("Port", 1)]
+    sources = client.get(reverse("articles:source-list")).context["sources"]
+    assert [(s.name, s.n) for s in sources] == [("AFP", 1)]
+    people = client.get(reverse("people:person-list"), {"letter": "K"})
+    assert [(p.name, p.n_articles) for p in people.context["people"]] == [
+        ("Aïssata Koné", 2)
+    ]
+    topic = client.get(reverse("articles:topic-detail", args=["port"]))
+    assert titles(topic) == ["Grève au port"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/people/aissata-kone/rss/",
+        "/people/aissata-kone/atom/",
+        "/topics/port/rss/",
+        "/topics/port/atom/",
+    ],
+)
+def test_feeds_list_published_articles_only(client, corpus, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "Grève au port" in xml
+    assert "Brouillon secret" not in xml
+
+
+def test_person_feed_lists_only_their_articles(client, corpus):
+    xml = client.get("/people/lucie-page/rss/").content.decode()
+    assert "Hospital reopens" in xml and "Grève au port" not in xml
+
+
+def test_sitemaps_and_robots(client, corpus):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-articles.xml" in index
+    articles = client.get("/sitemap-articles.xml").content.decode()
+    assert corpus["a"].get_absolute_url() in articles
+    assert "brouillon-secret" not in articles
+    assert 'hreflang="en"' in articles
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_google_news_sitemap_lists_recent_day_precision_articles(client):
+    today = datetime.date.today()
+    make_article("Tout frais", date=today)
+    make_article("Trop vieux", date=today - datetime.timedelta(days=10))
+    make_article("Ce mois-ci", date=today, date_precision="month")
+    xml = client.get("/news-sitemap.xml").content.decode()
+    assert "Tout frais" in xml
+    assert "Trop vieux" not in xml and "Ce mois-ci" not in xml
+
+
+def test_english_interface_and_language_switch(client, corpus):
+    french = client.get(corpus["a"].get_absolute_url()).content.decode()
+    assert '<html lang="fr">' in french
+    assert "Les personnes de cet article" in french
+    assert f'href="/en{corpus["a"].get_absolute_url()}"' in french
+    english = client.get("/en" + corpus["a"].get_absolute_url()).content.decode()
+    assert '<html lang="en">' in english
+    assert "People in this article" in english
+    # The article keeps its own language inside an English page.
+    assert '<article class="article" lang="fr">' in english
+    with translation.override("en"):
+        assert corpus["c"].date_display == "January 2023"
+
+
+def test_anonymous_pages_are_cached_and_invalidated(client, corpus):
+    url = corpus["a"].get_absolute_url()
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # A change to a person named on the page makes it stale at once.
+    corpus["koné"].name = "Aïssata Koné-Diallo"
+    corpus["koné"].save()
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Aïssata Koné-Diallo" in again.content.decode()
+
+
+def test_relinking_invalidates_cached_pages(client, corpus):
+    from people.services import link_article
+
+    url = corpus["a"].get_absolute_url()
+    client.get(url)
+    make_person("Dockers Unis")  # no effect on this page, but a directory change
+    link_article(article=corpus["a"])
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_conditional_get_returns_304(client, corpus):
+    url = corpus["a"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_logged_in_users_are_never_cached(client, corpus, editor):
+    client.force_login(editor)
+    response = client.get(corpus["a"].get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+
+
+def query_count(client, url: str) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def grow(n: int) -> None:
+    topic = make_topic(f"Thème {n}")
+    for i in range(n):
+        people = [make_person(f"Nom{n}x{i}x{j} Personne") for j in range(3)]
+        body = " ".join(f"« Oui », a déclaré {p.name}." for p in people)
+        article = make_article(
+            f"Croissance {n} {i}", body=body, source=make_source(f"S{n}-{i}"), link=True
+        )
+        article.topics.add(topic)
+
+
+@pytest.mark.parametrize(
+    ("url", "ceiling"),
+    [
+        ("/", 6),
+        ("/?person=nom5x0x0-personne&topic=theme-5", 7),
+        ("/search/?q=oui", 7),
+        ("/people/", 3),
+        ("/topics/", 3),
+        ("/sources/", 3),
+        ("/people/nom5x0x0-personne/", 10),
+        ("/topics/theme-5/", 4),
+    ],
+)
+def test_page_query_counts_are_fixed(client, url, ceiling):
+    grow(5)
+    few = query_count(client, url)
+    grow(15)
+    assert query_count(client, url) == few
+    assert few <= ceiling
+
+
+def test_article_page_needs_at_most_six_queries(client):
+    grow(2)
+    article = Article.objects.order_by("pk").last()
+    assert query_count(client, article.get_absolute_url()) <= 6
