@@ -86,6 +86,12 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see. Every public view, feed and sitemap starts here."""
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def for_lists(self) -> "ArticleQuerySet":
+        """What a list of article cards needs: no body, no search columns."""
+        return self.select_related("source").defer(
+            "body", "search_text", "search_vector"
+        )
+
     def for_person(self, person) -> "ArticleQuerySet":
         """Articles where `person` has a mention that is linked and not rejected."""
         from people.models import Mention

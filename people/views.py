@@ -135,7 +135,7 @@ class PersonDetailView(ListView):
             Article.objects.published()
             .for_person(self.person)
             .annotate(n_mentions=Count("mentions", filter=linked))
-            .select_related("source")
+            .for_lists()
             .order_by("-n_mentions", "-date", "-pk")
         )
 
@@ -153,6 +153,7 @@ class PersonDetailView(ListView):
             json_ld=person_json_ld(self.request, person, roles),
             quotes=person.quotes.filter(article__status=Article.Status.PUBLISHED)
             .select_related("article")
+            .defer("article__body", "article__search_text", "article__search_vector")
             .order_by("-article__date", "start")[:20],
         )
         return context
