@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -83,8 +83,20 @@ class Topic(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        """What readers may see. Every public view, feed and sitemap starts here."""
-        return self.filter(status=Article.Status.PUBLISHED)
+        """What readers may see. Every public view, feed and sitemap starts here.
+
+        An article scheduled for later (or under embargo) stays invisible
+        until its `publish_at`, whatever its status says.
+        """
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
+        )
+
+    def scheduled(self) -> "ArticleQuerySet":
+        """Published, but waiting for their publication time."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+        )
 
     def for_lists(self) -> "ArticleQuerySet":
         """What a list of article cards needs: no body, no search columns."""
@@ -156,6 +168,34 @@ class Article(models.Model):
         Topic, verbose_name=_("topics"), blank=True, related_name="articles"
     )
     byline = models.CharField(_("byline"), max_length=200, blank=True)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Scheduled publication or embargo: readers see the article only "
+            "from this time."
+        ),
+    )
+    published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    original_id = models.CharField(
+        _("original identifier"),
+        max_length=500,
+        blank=True,
+        help_text=_("The source's own identifier (feed GUID, ninjs URI)."),
+    )
+    origin = models.CharField(
+        _("imported from"),
+        max_length=500,
+        blank=True,
+        help_text=_("The file or feed the article came from."),
+    )
+    # Optimistic locking: every save increments it; a form carrying an older
+    # number is refused instead of overwriting someone else's work.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     content_hash = models.CharField(
         _("content hash"), max_length=64, db_index=True, editable=False
     )
@@ -188,6 +228,13 @@ class Article(models.Model):
         ordering = ["-date", "-created_at"]
         indexes = [models.Index(fields=["status", "-date"])]
         permissions = [("publish_article", "Can publish, unpublish and archive")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "original_id"],
+                condition=~models.Q(original_id=""),
+                name="article_unique_original_id_per_source",
+            )
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
@@ -218,7 +265,13 @@ class Article(models.Model):
         )
 
     def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        """The rule of `ArticleQuerySet.published()`, for one article."""
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_published()
 
     def compute_hash(self) -> str:
         """Identity of the article's content, used to make imports idempotent."""
@@ -244,6 +297,95 @@ class Article(models.Model):
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) offsets of each paragraph of the body."""
         return paragraph_spans(self.body)
+
+
+class ArticleTransition(models.Model):
+    """A status move: who, when, from, to."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=10, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class ArticleRevision(models.Model):
+    """The article as one save left it."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField()
+    topics = models.JSONField(default=list, help_text=_("Topic slugs."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="revision_number_unique"
+            )
+        ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.article} #{self.number}"
+
+
+class Correction(models.Model):
+    """A published correction, clarification or update, shown with the
+    article, on /corrections/ and in its structured data."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("correction")
+        CLARIFICATION = "clarification", _("clarification")
+        UPDATE = "update", _("update")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(
+        _("type"), max_length=15, choices=Kind.choices, default=Kind.CORRECTION
+    )
+    text = models.TextField(_("text"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
 def search_config(language: str) -> str:

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,8 +44,9 @@ def _is_postgres() -> bool:
 
 
 def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
-    """Published articles matching `query`, best first, each with a
-    `rank` and (PostgreSQL) a raw `headline`; see `snippet()`."""
+    """Published articles matching `query`, best first, each with a `rank`.
+    Snippets are made for the shown page only (see `snippets()`): computing
+    a headline for every match before sorting was the slowest part."""
     queryset = (queryset if queryset is not None else Article.objects.all()).published()
     query = clean_query(query)
     if not query:
@@ -63,29 +65,6 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
                     default=SearchRank(F("search_vector"), en),
                     output_field=FloatField(),
                 ),
-                headline=Case(
-                    When(
-                        language="fr",
-                        then=SearchHeadline(
-                            "body",
-                            fr,
-                            config=search_config("fr"),
-                            start_sel=_START,
-                            stop_sel=_STOP,
-                            max_words=30,
-                            min_words=15,
-                        ),
-                    ),
-                    default=SearchHeadline(
-                        "body",
-                        en,
-                        config=search_config("en"),
-                        start_sel=_START,
-                        stop_sel=_STOP,
-                        max_words=30,
-                        min_words=15,
-                    ),
-                ),
             )
             .order_by("-rank", "-date", "-pk")
         )
@@ -94,24 +73,53 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
         return queryset.none()
     for term in terms:
         queryset = queryset.filter(search_text__contains=term)
-    # Titles count more than the body: a term in the title ranks first.
-    rank = sum(
-        (
-            Case(
-                When(search_text__startswith=term, then=Value(1.0)), default=Value(0.0)
-            )
-            for term in terms
-        ),
-        Value(0.0),
-    )
+    # The folded text starts with the title and standfirst: each term found
+    # there ranks an article higher than a match deep in the body.
+    queryset = queryset.annotate(head=Substr("search_text", 1, 250))
+    rank = Value(0.0)
+    for term in terms:
+        rank = rank + Case(
+            When(head__contains=term, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     return queryset.annotate(rank=rank).order_by("-rank", "-date", "-pk")
 
 
-def snippet(article: Article, query: str, width: int = 160) -> SafeString:
-    """A short passage of the body with the query's words marked, escaped."""
-    raw = getattr(article, "headline", None)
-    if raw is None:
-        raw = _fallback_headline(article.body, _terms(query), width)
+def snippets(articles: list[Article], query: str) -> list[SafeString]:
+    """A passage of each article's body with the query's words marked."""
+    query = clean_query(query)
+    raw: dict[int, str] = {}
+    if _is_postgres() and articles and query:
+        for language in {a.language for a in articles}:
+            config = search_config(language)
+            search = SearchQuery(query, config=config, search_type="websearch")
+            rows = Article.objects.filter(
+                pk__in=[a.pk for a in articles if a.language == language]
+            ).annotate(
+                headline=SearchHeadline(
+                    "body",
+                    search,
+                    config=config,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=30,
+                    min_words=15,
+                )
+            )
+            raw.update(rows.values_list("pk", "headline"))
+    terms = _terms(query)
+    return [
+        _marked(raw.get(a.pk) or _fallback_headline(a.body, terms, 160))
+        for a in articles
+    ]
+
+
+def snippet(article: Article, query: str) -> SafeString:
+    return snippets([article], query)[0]
+
+
+def _marked(raw: str) -> SafeString:
     text = escape(raw)
     return mark_safe(  # noqa: S308 - escaped above, only our markers replaced
         text.replace(_START, "<mark>").replace(_STOP, "</mark>")

@@ -14,7 +14,7 @@ from articles.caching import public_page
 from articles.filters import ArticleFilter
 from articles.models import Article, Source, Topic
 from articles.rendering import body_paragraphs
-from articles.search import search_people, snippet
+from articles.search import search_people, snippets
 from people.models import Mention, Person, Quote, Role
 
 LINKED = [Mention.Status.AUTO, Mention.Status.CONFIRMED]
@@ -93,9 +93,8 @@ class SearchView(ArticleListView):
         query = (self.request.GET.get("q") or "").strip()
         context["query"] = query
         context["people"] = search_people(query) if query else []
-        context["results"] = [
-            (article, snippet(article, query)) for article in context["articles"]
-        ]
+        articles = list(context["articles"])
+        context["results"] = list(zip(articles, snippets(articles, query), strict=True))
         return context
 
 

@@ -321,3 +321,19 @@ def test_article_page_needs_at_most_six_queries(client):
     grow(2)
     article = Article.objects.order_by("pk").last()
     assert query_count(client, article.get_absolute_url()) <= 6
+
+
+def test_search_ranks_title_matches_first(client):
+    make_article(
+        "Un budget",
+        body="Long texte. " * 40 + "Il est question du port.",
+        date=datetime.date(2024, 5, 1),
+    )
+    make_article(
+        "Le port en fête", body="Rien d'autre.", date=datetime.date(2020, 1, 1)
+    )
+    response = client.get(reverse("articles:search"), {"q": "port"})
+    assert [a.title for a, _ in response.context["results"]] == [
+        "Le port en fête",
+        "Un budget",
+    ]
