@@ -64,6 +64,8 @@ def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client)
         "mentions-INITIAL_FORMS": str(len(mentions)),
         "quotes-TOTAL_FORMS": "0",
         "quotes-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     for i, m in enumerate(mentions):
         data[f"mentions-{i}-id"] = m.pk

@@ -28,6 +28,9 @@ def change_data(article: Article, **overrides) -> dict:
         "mentions-INITIAL_FORMS": "0",
         "quotes-TOTAL_FORMS": "0",
         "quotes-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "edit_version": str(article.version),
     }
     data.update(overrides)
     return data

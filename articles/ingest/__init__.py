@@ -37,6 +37,10 @@ class ParsedArticle:
     source_url: str = ""
     byline: str = ""
     topics: list[str] = field(default_factory=list)
+    # Topics by name (feeds, ninjs subjects): created when new.
+    topic_names: list[str] = field(default_factory=list)
+    # The source's own identifier: re-imports match on it.
+    original_id: str = ""
     # From an export: mentions and quotes as they were, decisions included.
     mentions: list[dict] | None = None
     quotes: list[dict] | None = None

@@ -25,6 +25,8 @@ def import_article(
     status: str | None = None,
     source: str | None = None,
     gazetteer: Gazetteer | None = None,
+    origin: str | None = None,
+    user=None,
 ) -> tuple[str, Article]:
     """Create the article unless the same content is already there.
 
@@ -32,8 +34,12 @@ def import_article(
     the same transaction, so an article never exists half-linked. Mentions
     and quotes carried by the input (an export) are restored as they were.
     """
+    from articles.services import revision_create
     from people.services import link_article
 
+    source_obj = (
+        get_source(source or parsed.source) if (source or parsed.source) else None
+    )
     article = Article(
         title=parsed.title,
         body=parsed.body,
@@ -49,6 +55,19 @@ def import_article(
         article.date = article.date.replace(day=1)
     content_hash = article.compute_hash()
 
+    if parsed.original_id:
+        existing = Article.objects.filter(
+            source=source_obj, original_id=parsed.original_id
+        ).first()
+        if existing is not None:
+            if existing.content_hash == content_hash:
+                return UNCHANGED, existing
+            raise IngestError(
+                parsed.path,
+                parsed.line,
+                f"already imported (identifier {parsed.original_id!r}) with "
+                "different content; it was not overwritten",
+            )
     if parsed.slug:
         existing = Article.objects.filter(slug=parsed.slug).first()
         if existing is not None:
@@ -66,10 +85,10 @@ def import_article(
         if existing is not None:
             return UNCHANGED, existing
 
+    article.original_id = parsed.original_id
+    article.origin = (origin or parsed.path)[:500]
     with transaction.atomic():
-        source_name = source or parsed.source
-        if source_name:
-            article.source = get_source(source_name)
+        article.source = source_obj
         article.save()
         if parsed.topics:
             article.topics.set(
@@ -81,10 +100,19 @@ def import_article(
                     for slug in parsed.topics
                 ]
             )
+        if parsed.topic_names:
+            article.topics.add(
+                *[
+                    Topic.objects.filter(name__iexact=name).first()
+                    or Topic.objects.create(name=name[:200])
+                    for name in parsed.topic_names
+                ]
+            )
         if parsed.mentions is None:
             link_article(article=article, gazetteer=gazetteer)
         else:
             _restore_spans(article, parsed)
+        revision_create(article=article, by=user, note="imported")
     return CREATED, article
 
 

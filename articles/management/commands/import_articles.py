@@ -1,34 +1,20 @@
-"""Import articles from plain-text (.txt) and JSON Lines (.jsonl) files.
+"""Import articles: plain text (.txt), JSON Lines (.jsonl), RSS and Atom
+feeds (.xml, .rss, .atom) and IPTC ninjs (.json).
 
 Each article is imported in its own transaction and linked there, so a bad
 article never blocks the others and never stays half-written. Re-running the
-same import changes nothing. Errors name the file and line; the command exits
-non-zero when any input failed.
+same import changes nothing, so an interrupted run can simply be started
+again. Errors name the file and line; the exit status is non-zero when any
+input failed. Progress (count, rate, time left) goes to standard error.
 """
 
-from pathlib import Path
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.ingest import IngestError, jsonl, plaintext
-from articles.ingest.loader import CREATED, import_article
+from articles.ingest.runner import run_import
 from articles.models import Article
-from people.services import get_gazetteer
-
-PARSERS = {".txt": "plaintext", ".jsonl": "jsonl"}
-
-
-def iter_files(paths: list[str]):
-    """Files named, and supported files inside folders named, in order."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in PARSERS:
-                    yield child
-        else:
-            yield path
 
 
 class Command(BaseCommand):
@@ -49,58 +35,49 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        counts = {"created": 0, "unchanged": 0, "failed": 0}
-        gazetteer = get_gazetteer()
-        with transaction.atomic():
-            for path in iter_files(options["paths"]):
-                for item in self.parse(path):
-                    if isinstance(item, IngestError):
-                        self.fail(item, counts)
-                        continue
-                    try:
-                        outcome, article = import_article(
-                            item,
-                            status=options["status"],
-                            source=options["source"],
-                            gazetteer=gazetteer,
-                        )
-                    except IngestError as exc:
-                        self.fail(exc, counts)
-                        continue
-                    counts[outcome] += 1
-                    if options["verbosity"] >= 2 or outcome == CREATED:
-                        self.stdout.write(f"{outcome}: {article.slug} ({path})")
-            if options["dry_run"]:
-                transaction.set_rollback(True)
-        summary = "{created} created, {unchanged} unchanged, {failed} failed".format(
-            **counts
-        )
+        def progress(p: dict) -> None:
+            if options["verbosity"] < 1:
+                return
+            left = p["seconds_left"]
+            eta = (
+                f", about {int(left) // 60:02d}:{int(left) % 60:02d} left"
+                if left
+                else ""
+            )
+            self.stderr.write(
+                f"progress: {p['articles']} articles, {p['files_done']}/{p['files']} "
+                f"files, {p['rate']:.1f}/s{eta}"
+            )
+
+        # Only a dry run is one transaction (rolled back); a real run commits
+        # article by article, so an interruption keeps what was done.
+        scope = transaction.atomic() if options["dry_run"] else nullcontext()
+        try:
+            with scope:
+                report = run_import(
+                    options["paths"],
+                    status=options["status"],
+                    source=options["source"],
+                    progress=progress,
+                )
+                if options["dry_run"]:
+                    transaction.set_rollback(True)
+        except KeyboardInterrupt:
+            raise CommandError(
+                "interrupted: what was imported is kept; run the same command "
+                "again to continue (nothing is duplicated)",
+                returncode=130,
+            ) from None
+        for line in report.lines:
+            if line.outcome == "failed":
+                self.stderr.write(f"error: {line.what}: {line.detail}")
+            elif options["verbosity"] >= 2 or (
+                line.outcome == "created" and options["verbosity"] >= 1
+            ):
+                self.stdout.write(f"{line.outcome}: {line.what} ({line.detail})")
+        summary = report.summary()
         if options["dry_run"]:
             summary += " (dry run: nothing saved)"
         self.stdout.write(summary)
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} input(s) failed; see above")
-
-    def parse(self, path: Path):
-        if not path.exists():
-            yield IngestError(path, None, "no such file or folder")
-            return
-        kind = PARSERS.get(path.suffix.lower())
-        if kind is None:
-            yield IngestError(
-                path, None, f"unsupported format {path.suffix or '(none)'!r}"
-            )
-            return
-        try:
-            if kind == "plaintext":
-                yield plaintext.parse(path)
-            else:
-                yield from jsonl.parse(path)
-        except IngestError as exc:
-            yield exc
-        except OSError as exc:
-            yield IngestError(path, None, f"cannot read: {exc.strerror or exc}")
-
-    def fail(self, error: IngestError, counts: dict) -> None:
-        counts["failed"] += 1
-        self.stderr.write(f"error: {error}")
+        if report.failed:
+            raise CommandError(f"{report.failed} input(s) failed; see above")

@@ -1,0 +1,77 @@
+"""IPTC ninjs (news in JSON): one object, or a list of objects, per file."""
+
+import datetime
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from articles.ingest import IngestError, ParsedArticle, read_text
+from articles.ingest.html import html_to_paragraphs
+from people.linking.normalise import nfc
+
+
+def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield IngestError(
+            path, exc.lineno, f"invalid JSON at column {exc.colno}: {exc.msg}"
+        )
+        return
+    items = data if isinstance(data, list) else [data]
+    for n, item in enumerate(items, start=1):
+        try:
+            yield _item(item, n, str(path))
+        except IngestError as exc:
+            yield exc
+
+
+def _text(item: dict, key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _item(item, n: int, path: str) -> ParsedArticle:
+    where = f"item {n}"
+    if not isinstance(item, dict):
+        raise IngestError(path, None, f"{where}: not a JSON object")
+    headline = " ".join(_text(item, "headline").split())
+    if not headline:
+        raise IngestError(path, None, f"{where}: missing 'headline'")
+    body = _text(item, "body_text") or html_to_paragraphs(_text(item, "body_html"))
+    body = "\n\n".join(" ".join(p.split()) for p in body.split("\n\n") if p.strip())
+    if not body:
+        raise IngestError(path, None, f"{where}: missing 'body_text' or 'body_html'")
+    raw_date = _text(item, "firstcreated") or _text(item, "versioncreated")
+    date = _date(raw_date) if raw_date else None
+    if date is None:
+        raise IngestError(
+            path, None, f"{where}: missing or invalid 'firstcreated' ({raw_date!r})"
+        )
+    language = _text(item, "language")[:2].lower()
+    source = _text(item, "copyrightholder") or _text(item, "provider") or None
+    subjects = item.get("subject") if isinstance(item.get("subject"), list) else []
+    return ParsedArticle(
+        title=nfc(headline)[:300],
+        body=nfc(body),
+        date=date,
+        date_precision="day",
+        path=path,
+        line=n,
+        language=language if language in ("fr", "en") else None,
+        standfirst=nfc(_text(item, "description_text")),
+        source=source,
+        byline=_text(item, "byline")[:200],
+        original_id=(_text(item, "uri") or _text(item, "guid"))[:500],
+        topic_names=[
+            s["name"] for s in subjects if isinstance(s, dict) and s.get("name")
+        ],
+    )
