@@ -20,6 +20,7 @@ urlpatterns = [
     path(
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
     ),
+    path("corrections/", views.CorrectionListView.as_view(), name="correction-list"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
 ]

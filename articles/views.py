@@ -1,10 +1,10 @@
-import datetime
 import json
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.caching import public_page
 from articles.filters import ArticleFilter
-from articles.models import Article, Source, Topic
+from articles.models import Article, Correction, Source, Topic
 from articles.rendering import body_paragraphs
 from articles.search import search_people, snippets
 from people.models import Mention, Person, Quote, Role
@@ -98,20 +98,19 @@ class SearchView(ArticleListView):
         return context
 
 
-def held_roles(people_ids, date: datetime.date) -> dict[int, Role]:
-    roles = (
+def held_role_title() -> Subquery:
+    """For a mention: the title of a confirmed role its person held at the
+    article's date (computed in the mentions query itself)."""
+    date = OuterRef("article__date")
+    return Subquery(
         Role.objects.filter(
-            person_id__in=people_ids,
-            status=Role.Status.CONFIRMED,
+            person_id=OuterRef("person_id"), status=Role.Status.CONFIRMED
         )
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
         .order_by("-start_date")
+        .values("title")[:1]
     )
-    found: dict[int, Role] = {}
-    for role in roles:
-        found.setdefault(role.person_id, role)
-    return found
 
 
 @method_decorator(public_page, name="dispatch")
@@ -119,17 +118,26 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def can_preview(self) -> bool:
+        user = self.request.user
+        return user.is_authenticated and user.has_perm("articles.view_article")
+
     def get_queryset(self):
+        # Editors and Staff may open any article: a preview, never cached.
+        base = (
+            Article.objects.all() if self.can_preview() else Article.objects.published()
+        )
         return (
-            Article.objects.published()
-            .select_related("source")
+            base.select_related("source")
             .defer("search_text", "search_vector")
             .prefetch_related(
+                "corrections",
                 "topics",
                 Prefetch(
                     "mentions",
                     queryset=Mention.objects.linked()
                     .select_related("person")
+                    .annotate(role_title=held_role_title())
                     .order_by("start"),
                     to_attr="linked_mentions",
                 ),
@@ -143,7 +151,11 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
+        if not self.object.is_published():
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex"
+        else:
+            response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
         return response
 
     def get_context_data(self, **kwargs):
@@ -153,12 +165,10 @@ class ArticleDetailView(DetailView):
         people: dict[int, dict] = {}
         for mention in mentions:
             entry = people.setdefault(
-                mention.person_id, {"person": mention.person, "count": 0}
+                mention.person_id,
+                {"person": mention.person, "count": 0, "role": mention.role_title},
             )
             entry["count"] += 1
-        roles = held_roles(list(people), article.date) if people else {}
-        for person_id, entry in people.items():
-            entry["role"] = roles.get(person_id)
         context["paragraphs"] = body_paragraphs(article.body, mentions)
         context["people"] = sorted(
             people.values(), key=lambda e: (-e["count"], e["person"].name)
@@ -166,6 +176,7 @@ class ArticleDetailView(DetailView):
         context["quotes"] = article.quote_list
         context["related"] = self.related(article, list(people))
         context["json_ld"] = article_json_ld(self.request, article, context["people"])
+        context["preview"] = not article.is_published()
         return context
 
     def related(self, article: Article, people_ids: list[int]) -> list[Article]:
@@ -233,6 +244,16 @@ def article_json_ld(request, article: Article, people: list[dict]) -> str:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.source_url:
         data["isBasedOn"] = article.source_url
+    corrections = list(article.corrections.all())
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": c.text,
+                "datePublished": c.date.isoformat(),
+            }
+            for c in corrections
+        ]
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -295,6 +316,23 @@ class SourceDetailView(_FilteredByObject):
     template_name = "articles/source_detail.html"
     model = Source
     filter_field = "source"
+
+
+@method_decorator(public_page, name="dispatch")
+class CorrectionListView(ListView):
+    """Every correction, clarification and update on published articles."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .defer("article__body", "article__search_text", "article__search_vector")
+            .order_by("-date", "-pk")
+        )
 
 
 @require_GET

@@ -130,7 +130,7 @@ def test_article_page_shows_role_related_and_json_ld(client, corpus):
     )
     response = client.get(corpus["a"].get_absolute_url())
     html = response.content.decode()
-    assert response.context["people"][0]["role"].title == "secrétaire générale"
+    assert response.context["people"][0]["role"] == "secrétaire générale"
     assert [a.title for a in response.context["related"]] == ["Bilan de janvier"]
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
