@@ -3,9 +3,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
+
+admin.site.site_header = admin.site.site_title = "Newsroom"
+admin.site.index_title = _("Newsroom administration")
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
