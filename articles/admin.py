@@ -91,7 +91,12 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_articles=Count("articles"))
+            .order_by("name")
+        )
 
     @admin.display(description=_("articles"), ordering="n_articles")
     def article_count(self, obj: Source) -> int:

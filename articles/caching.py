@@ -9,6 +9,7 @@ in the cache.
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 GENERATION_KEY = "newsroom:page-generation"
+logger = logging.getLogger(__name__)
 
 
 def generation() -> int:
@@ -33,6 +35,8 @@ def invalidate_pages(*args, **kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail a save
+        logger.warning("page cache unavailable: pages not invalidated")
 
 
 def page_key(request) -> str:
@@ -52,8 +56,12 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = page_key(request)
-        response = cache.get(key)
+        try:
+            key = page_key(request)
+            response = cache.get(key)
+        except Exception:  # noqa: BLE001 - serve uncached when the cache is down
+            logger.warning("page cache unavailable")
+            key, response = None, None
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
@@ -64,7 +72,11 @@ def public_page(view):
             patch_cache_control(
                 response, public=True, max_age=settings.BROWSER_CACHE_SECONDS
             )
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            if key is not None:
+                try:
+                    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                except Exception:  # noqa: BLE001
+                    logger.warning("page cache unavailable: page not stored")
         response["X-Page-Cache"] = "miss"
         return response
 

@@ -339,7 +339,6 @@ class CorrectionListView(ListView):
 def robots_txt(request) -> HttpResponse:
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
         "Disallow: /search/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         f"Sitemap: {request.build_absolute_uri('/news-sitemap.xml')}",

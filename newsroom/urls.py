@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
@@ -7,11 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
+from newsroom.health import healthz
+
+handler500 = "newsroom.health.server_error"
 
 admin.site.site_header = admin.site.site_title = "Newsroom"
 admin.site.index_title = _("Newsroom administration")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
@@ -25,7 +30,7 @@ urlpatterns = [
 # French at the root, English under /en/: each page has one URL per
 # language, which caches and indexes cleanly.
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("people/", include("people.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,

@@ -7,4 +7,10 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from people import signals  # noqa: F401
+        from people.groups import sync_groups
+
+        # After the auth app has created permissions (it runs first).
+        post_migrate.connect(sync_groups, dispatch_uid="people-sync-groups")

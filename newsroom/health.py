@@ -1,0 +1,52 @@
+"""Health and failure pages that work without the database."""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def healthz(request) -> JsonResponse:
+    """200 when the database (and Redis, where configured) answer, else 503."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    if settings.REDIS_URL:
+        try:
+            cache.set("newsroom:healthz", 1, 10)
+            checks["cache"] = (
+                "ok" if cache.get("newsroom:healthz") == 1 else "unavailable"
+            )
+        except Exception:  # noqa: BLE001 - any client error means unavailable
+            checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def server_error(request) -> HttpResponse:
+    """handler500: a database outage answers a friendly 503 (and recovers by
+    itself: connections are health-checked on the next request); anything
+    else a plain 500. Neither page touches the database or shows a trace."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        logger.error("database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html", request=None), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html", request=None), status=500)
