@@ -18,7 +18,6 @@ from articles.ingest.upload import import_upload
 from articles.models import (
     Article,
     ArticleRevision,
-    ArticleTransition,
     Correction,
     Source,
     Topic,
@@ -517,23 +516,6 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             link_article(article=article, gazetteer=gazetteer)
         self.message_user(request, _("Linking done; staff decisions were kept."))
-
-
-@admin.register(ArticleTransition)
-class ArticleTransitionAdmin(admin.ModelAdmin):
-    list_display = ["article", "from_status", "to_status", "by", "at", "note"]
-    list_filter = ["to_status"]
-    list_select_related = ["article", "by"]
-    search_fields = ["article__title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Correction)
