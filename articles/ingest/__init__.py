@@ -46,8 +46,18 @@ class ParsedArticle:
     quotes: list[dict] | None = None
 
 
+MAX_BYTES = 50 * 2**20
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 file; a decoding error names the line where it happens."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError(
+            path,
+            None,
+            f"file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit",
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

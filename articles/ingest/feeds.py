@@ -14,11 +14,9 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from articles.ingest import IngestError, ParsedArticle
+from articles.ingest import MAX_BYTES, IngestError, ParsedArticle
 from articles.ingest.html import html_to_paragraphs
 from people.linking.normalise import nfc
-
-MAX_BYTES = 50 * 2**20
 
 
 def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
