@@ -1,0 +1,162 @@
+"""Faults: the database going away under a running site, and coming back.
+
+Starts a PostgreSQL instance of its own (initdb in a temporary folder, its
+own port), serves the site from it with gunicorn, stops the database,
+then starts it again. Skipped, with the reason, where PostgreSQL's server
+binaries are not installed.
+"""
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+pytestmark = pytest.mark.skipif(
+    not BIN, reason="PostgreSQL server binaries (initdb, pg_ctl) are not installed"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def as_postgres(args: list[str]) -> list[str]:
+    # initdb refuses to run as root.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *args]
+    return args
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def private_postgres():
+    folder = tempfile.mkdtemp(prefix="newsroom-pg-")
+    os.chmod(folder, 0o777)
+    data = Path(folder) / "data"
+    port = free_port()
+    pg_ctl = [f"{BIN[-1]}/pg_ctl", "-D", str(data), "-w", "-t", "30"]
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        as_postgres(
+            [f"{BIN[-1]}/initdb", "-D", str(data), "--auth=trust", "-U", "postgres"]
+        ),
+        check=True,
+        capture_output=True,
+    )
+
+    def start():
+        subprocess.run(
+            as_postgres([*pg_ctl, "-o", options, "-l", f"{folder}/log", "start"]),
+            check=True,
+            capture_output=True,
+        )
+
+    def stop():
+        subprocess.run(
+            as_postgres([*pg_ctl, "-m", "fast", "stop"]),
+            check=True,
+            capture_output=True,
+        )
+
+    start()
+    try:
+        yield {
+            "url": f"postgres://postgres@127.0.0.1:{port}/postgres",
+            "start": start,
+            "stop": stop,
+        }
+    finally:
+        subprocess.run(
+            as_postgres([*pg_ctl, "-m", "immediate", "stop"]), capture_output=True
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgres):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "fault-test-" + "k" * 60,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": private_postgres["url"],
+        "DATABASE_CONN_MAX_AGE": "600",
+        "NEWSROOM_NER": "0",
+    }
+    python = sys.executable
+    subprocess.run(
+        [python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(python).parent / "gunicorn"),
+            "newsroom.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--threads",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert get(base + "/")[0] == 200
+        assert get(base + "/healthz")[0] == 200
+
+        private_postgres["stop"]()
+        status, page = get(base + "/people/")
+        assert status == 503
+        assert "Service momentanément indisponible" in page
+        assert "Traceback" not in page and "psycopg" not in page
+        status, health = get(base + "/healthz")
+        assert status == 503 and '"database": "unavailable"' in health
+
+        private_postgres["start"]()
+        # No restart of the site: the next requests find the database again.
+        statuses = [get(base + "/people/")[0] for _ in range(3)]
+        assert statuses == [200, 200, 200], statuses
+        assert get(base + "/healthz")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
