@@ -217,6 +217,8 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    # No second, unfiltered COUNT(*) over the whole table on filtered lists.
+    show_full_result_count = False
     list_display = [
         "title",
         "date_display",

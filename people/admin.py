@@ -74,6 +74,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     list_display = ["name", "description", "wikidata_id", "mention_count"]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
     list_filter = ["known_by_surname"]
@@ -156,6 +157,7 @@ def mention_context(mention: Mention) -> str:
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     list_display = ["text", "context", "person", "status", "method", "article"]
     list_filter = ["status", "method", "is_anchored"]
     list_select_related = ["person", "article", "decided_by"]
@@ -252,6 +254,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
+    show_full_result_count = False
     list_display = ["__str__", "speaker", "speaker_name", "article", "rule"]
     list_filter = ["rule"]
     list_select_related = ["speaker", "article"]

@@ -1,0 +1,174 @@
+"""Scale figures on PostgreSQL, printed as JSON.
+
+    DATABASE_URL=postgres://root@127.0.0.1:5432/newsroom_scale \\
+        python bench/scale.py [--articles 100000] [--people 20000]
+
+DATABASE_URL must name an empty PostgreSQL database. Generates the archive,
+then measures, in process and with the page cache off: search p50/p95, a
+filtered list, person pages, the admin article list, import and relink
+throughput (with the NER model), and the database size.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    "greve",
+    "budget hopital",
+    "port",
+    "ministre accord",
+    "ecole energie",
+    "tramway",
+    "salaires dockers",
+    "election region",
+    "sante",
+    "usine",
+]
+
+
+def timed(fn, repeat: int) -> dict:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    q = statistics.quantiles(samples, n=20) if len(samples) >= 20 else samples
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(q[18] if len(samples) >= 20 else max(samples), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--import-articles", type=int, default=300)
+    parser.add_argument("--relink-articles", type=int, default=1000)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("set DATABASE_URL to an empty PostgreSQL database")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="scale-bench-" + "k" * 50,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        PAGE_CACHE_SECONDS="0",
+        LOG_LEVEL="WARNING",
+    )
+    from bench.pages import generate
+
+    started = time.perf_counter()
+    urls = generate(args.articles, args.people)
+    generation = time.perf_counter() - started
+
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from articles.models import Article
+    from people.services import link_articles
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+    client = Client()
+
+    def page(url):
+        def run():
+            cache.clear()
+            response = client.get(url, secure=True)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    figures = {
+        "archive": {
+            "articles": args.articles,
+            "people": args.people,
+            "generation_seconds": round(generation, 1),
+        }
+    }
+    for query in QUERIES[:2]:
+        page(f"/search/?q={query}")()  # warm the planner and caches
+    search = []
+    for _ in range(3):
+        for query in QUERIES:
+            cache.clear()
+            start = time.perf_counter()
+            assert client.get("/search/", {"q": query}, secure=True).status_code == 200
+            search.append((time.perf_counter() - start) * 1000)
+    search.sort()
+    figures["search"] = {
+        "n": len(search),
+        "p50_ms": round(statistics.median(search), 1),
+        "p95_ms": round(statistics.quantiles(search, n=20)[18], 1),
+        "target_p95_under_50ms": statistics.quantiles(search, n=20)[18] < 50,
+    }
+    figures["filtered_list"] = timed(page(urls["filtered"]), 20)
+    figures["home"] = timed(page("/"), 20)
+    figures["person_page"] = timed(page(urls["person"]), 20)
+    figures["article_page"] = timed(page(urls["articles"][0]), 20)
+
+    admin = User.objects.create_superuser("bench-admin", password="x")
+    client.force_login(admin)
+    figures["admin_article_list"] = timed(page("/admin/articles/article/"), 10)
+    figures["admin_article_list"]["target_under_300ms"] = (
+        figures["admin_article_list"]["p95_ms"] < 300
+    )
+    figures["admin_article_search"] = timed(
+        page("/admin/articles/article/?q=greve"), 10
+    )
+    client.logout()
+
+    # Import throughput: plain-text files through the real command path
+    # (parse, language, save, linking with the NER model, revision).
+    from articles.ingest.runner import run_import
+
+    folder = Path(tempfile.mkdtemp())
+    for i in range(args.import_articles):
+        (folder / f"{i}.txt").write_text(
+            f"date 2025-02-{i % 28 + 1:02d} Dépêche numéro {i}\n\n"
+            f"Le ministre Jean Dupont-{i} a rencontré mardi la maire Claire Moreau. "
+            "« Nous avons trouvé un accord », a déclaré M. Dupont. " * 3,
+            encoding="utf-8",
+        )
+    start = time.perf_counter()
+    report = run_import([folder])
+    seconds = time.perf_counter() - start
+    figures["import"] = {
+        "articles": report.created,
+        "articles_per_second": round(report.created / seconds, 1),
+    }
+
+    sample = list(Article.objects.order_by("pk")[: args.relink_articles])
+    start = time.perf_counter()
+    link_articles(sample)
+    seconds = time.perf_counter() - start
+    figures["relink"] = {
+        "articles": len(sample),
+        "articles_per_second": round(len(sample) / seconds, 1),
+    }
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size = cursor.fetchone()[0]
+    figures["database_size_mb"] = round(size / 2**20, 1)
+    json.dump(figures, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()
