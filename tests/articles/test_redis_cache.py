@@ -1,0 +1,67 @@
+"""The page cache and its invalidation on a real Redis (skipped, with the
+reason, where no Redis answers on 127.0.0.1:6379)."""
+
+import socket
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from tests.factories import make_article, make_person
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def redis_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not redis_up(), reason="no Redis on 127.0.0.1:6379"),
+]
+REDIS_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS,
+    }
+}
+
+
+@override_settings(CACHES=REDIS_CACHES, REDIS_URL=REDIS)
+def test_pages_are_cached_in_redis_and_invalidated(client):
+    cache.clear()
+    person = make_person("Aïssata Koné")
+    article = make_article(body="Aïssata Koné parle.", link=True)
+    url = article.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    person.description = "Syndicaliste"
+    person.save()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    health = client.get("/healthz").json()
+    assert health == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    cache.clear()
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    },
+    REDIS_URL="redis://127.0.0.1:1/0",
+)
+def test_pages_still_render_when_redis_is_down(client):
+    article = make_article(body="Texte.")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["checks"]["cache"] == "unavailable"
