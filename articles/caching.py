@@ -14,7 +14,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 GENERATION_KEY = "newsroom:page-generation"
@@ -42,6 +45,35 @@ def invalidate_pages(*args, **kwargs) -> None:
 def page_key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"newsroom:page:{generation()}:{get_language()}:{path}"
+
+
+class CachedCountPaginator(Paginator):
+    """Counts of public lists change only when content does: keep them under
+    the current generation (COUNT(*) over a large archive was most of the
+    home page's time)."""
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return super().count
+        try:
+            sql, params = query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
+        try:
+            key = f"newsroom:count:{generation()}:{digest}"
+            value = cache.get(key)
+        except Exception:  # noqa: BLE001 - count directly when the cache is down
+            return super().count
+        if value is None:
+            value = super().count
+            try:
+                cache.set(key, value, settings.COUNT_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache unavailable: count not stored")
+        return value
 
 
 def public_page(view):

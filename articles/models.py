@@ -226,7 +226,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["status", "-date"])]
+        indexes = [
+            models.Index(fields=["status", "-date"]),
+            # The default order of every list, public and admin.
+            models.Index(fields=["-date", "-created_at"], name="article_newest_first"),
+        ]
         permissions = [("publish_article", "Can publish, unpublish and archive")]
         constraints = [
             models.UniqueConstraint(

@@ -9,6 +9,7 @@ same kind of page. People whose name or alias matches come first.
 
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -16,7 +17,16 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -54,11 +64,16 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
     if _is_postgres():
         fr = SearchQuery(query, config=search_config("fr"), search_type="websearch")
         en = SearchQuery(query, config=search_config("en"), search_type="websearch")
+        matches = queryset.filter(
+            Q(language="fr", search_vector=fr) | ~Q(language="fr") & Q(search_vector=en)
+        )
+        # Rank the most recent matches, not all of them: for a common word,
+        # ranking tens of thousands of rows dominated the page's time.
+        recent = matches.order_by("-date", "-pk").values("pk")[
+            : settings.SEARCH_CANDIDATES
+        ]
         return (
-            queryset.filter(
-                Q(language="fr", search_vector=fr)
-                | ~Q(language="fr") & Q(search_vector=en)
-            )
+            queryset.filter(pk__in=Subquery(recent))
             .annotate(
                 rank=Case(
                     When(language="fr", then=SearchRank(F("search_vector"), fr)),
@@ -156,11 +171,12 @@ def search_people(query: str, limit: int = 5) -> list[Person]:
         return []
     people = Person.objects.filter(search_name__contains=key)
     if _is_postgres():
-        similar = Person.objects.annotate(
-            similarity=TrigramWordSimilarity(key, "search_name")
-        ).filter(similarity__gte=0.6)
+        # The %> operator (trigram_word_similar) uses the trigram GIN index;
+        # similarity is then computed for the few rows found.
         people = (
-            (people | similar)
+            Person.objects.filter(
+                Q(search_name__contains=key) | Q(search_name__trigram_word_similar=key)
+            )
             .annotate(similarity=TrigramWordSimilarity(key, "search_name"))
             .order_by("-similarity", "sort_name")
         )

@@ -10,7 +10,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from articles.caching import public_page
+from articles.caching import CachedCountPaginator, public_page
 from articles.filters import ArticleFilter
 from articles.models import Article, Correction, Source, Topic
 from articles.rendering import body_paragraphs
@@ -37,6 +37,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    paginator_class = CachedCountPaginator
     base_queryset = Article.objects.for_lists()
 
     def get_paginate_by(self, queryset) -> int:

@@ -55,7 +55,6 @@ def generate(n_articles: int, n_people: int, seed: int = 3) -> dict:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Count
 
     from articles.models import Article, Source, Topic, fold_for_search
     from people.models import Mention, Person, Quote
@@ -149,6 +148,16 @@ def generate(n_articles: int, n_people: int, seed: int = 3) -> dict:
                 " setweight(to_tsvector('french_unaccent', body), 'C')"
             )
             cursor.execute("ANALYZE")
+    return bench_urls(n_articles, seed)
+
+
+def bench_urls(n_articles: int, seed: int = 3) -> dict:
+    """URLs to load: a sample of articles, the busiest person, a filter."""
+    from django.db.models import Count
+
+    from people.models import Mention
+
+    rng = random.Random(seed)
     busiest = (
         Mention.objects.values("person__slug")
         .annotate(n=Count("id"))

@@ -56,6 +56,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--import-articles", type=int, default=300)
     parser.add_argument("--relink-articles", type=int, default=1000)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure an archive generated before"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("set DATABASE_URL to an empty PostgreSQL database")
@@ -68,10 +71,19 @@ def main() -> None:
         PAGE_CACHE_SECONDS="0",
         LOG_LEVEL="WARNING",
     )
-    from bench.pages import generate
+    from bench.pages import bench_urls, generate
 
     started = time.perf_counter()
-    urls = generate(args.articles, args.people)
+    if args.reuse:
+        import django
+
+        django.setup()
+        from django.core.management import call_command as migrate
+
+        migrate("migrate", verbosity=0)
+        urls = bench_urls(args.articles)
+    else:
+        urls = generate(args.articles, args.people)
     generation = time.perf_counter() - started
 
     from django.contrib.auth.models import User
@@ -138,9 +150,10 @@ def main() -> None:
     from articles.ingest.runner import run_import
 
     folder = Path(tempfile.mkdtemp())
+    run = time.time_ns()  # new texts on every run, so they are really imported
     for i in range(args.import_articles):
         (folder / f"{i}.txt").write_text(
-            f"date 2025-02-{i % 28 + 1:02d} Dépêche numéro {i}\n\n"
+            f"date 2025-02-{i % 28 + 1:02d} Dépêche {run} numéro {i}\n\n"
             f"Le ministre Jean Dupont-{i} a rencontré mardi la maire Claire Moreau. "
             "« Nous avons trouvé un accord », a déclaré M. Dupont. " * 3,
             encoding="utf-8",

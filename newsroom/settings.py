@@ -160,6 +160,8 @@ CACHES = {
 # Seconds an anonymous page may be served from the page cache or a proxy.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
+# List counts, kept per content generation (so never stale).
+COUNT_CACHE_SECONDS = int(os.environ.get("COUNT_CACHE_SECONDS", "3600"))
 
 LOGGING = {
     "version": 1,
@@ -237,4 +239,6 @@ TASKS = {
 
 # Public list pages.
 ARTICLES_PER_PAGE = 20
+# Search ranks the most recent matches, at most this many.
+SEARCH_CANDIDATES = int(os.environ.get("SEARCH_CANDIDATES", "1000"))
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")

@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
-from articles.caching import public_page
+from articles.caching import CachedCountPaginator, public_page
 from articles.models import Article
 from articles.views import linked_in_published
 from people.models import Mention, Person, PersonMerge, Role
@@ -110,6 +110,7 @@ class PersonDetailView(ListView):
 
     template_name = "people/person_detail.html"
     context_object_name = "articles"
+    paginator_class = CachedCountPaginator
 
     def get_paginate_by(self, queryset) -> int:
         return settings.ARTICLES_PER_PAGE
