@@ -81,6 +81,16 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
+def visibility_now() -> datetime.datetime:
+    """The time visibility is judged at: now, floored to the minute.
+
+    Flooring never shows an article early (it can only appear up to a
+    minute late), and keeps the public queries identical within a minute,
+    so their counts can be cached.
+    """
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see. Every public view, feed and sitemap starts here.
@@ -89,13 +99,14 @@ class ArticleQuerySet(models.QuerySet):
         until its `publish_at`, whatever its status says.
         """
         return self.filter(status=Article.Status.PUBLISHED).filter(
-            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
+            models.Q(publish_at__isnull=True)
+            | models.Q(publish_at__lte=visibility_now())
         )
 
     def scheduled(self) -> "ArticleQuerySet":
         """Published, but waiting for their publication time."""
         return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now()
+            status=Article.Status.PUBLISHED, publish_at__gt=visibility_now()
         )
 
     def for_lists(self) -> "ArticleQuerySet":
@@ -271,7 +282,7 @@ class Article(models.Model):
     def is_published(self) -> bool:
         """The rule of `ArticleQuerySet.published()`, for one article."""
         return self.status == self.Status.PUBLISHED and (
-            self.publish_at is None or self.publish_at <= timezone.now()
+            self.publish_at is None or self.publish_at <= visibility_now()
         )
 
     def is_scheduled(self) -> bool:

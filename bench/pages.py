@@ -159,7 +159,8 @@ def bench_urls(n_articles: int, seed: int = 3) -> dict:
 
     rng = random.Random(seed)
     busiest = (
-        Mention.objects.values("person__slug")
+        Mention.objects.filter(person__isnull=False)
+        .values("person__slug")
         .annotate(n=Count("id"))
         .order_by("-n")
         .first()["person__slug"]

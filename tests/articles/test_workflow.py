@@ -289,3 +289,16 @@ def test_dashboard_lists_review_and_scheduled(client, editor):
     client.force_login(editor)
     html = client.get(reverse("admin:index")).content.decode()
     assert "À relire" in html and "Pour demain" in html
+
+
+def test_visibility_is_never_early_and_at_most_a_minute_late():
+    due = NOON + datetime.timedelta(seconds=30)
+    article = make_article(status=S.PUBLISHED, publish_at=due)
+
+    def visible() -> bool:
+        return Article.objects.published().filter(pk=article.pk).exists()
+
+    with time_machine.travel(NOON + datetime.timedelta(seconds=45), tick=False):
+        assert not visible() and not article.is_published()
+    with time_machine.travel(NOON + datetime.timedelta(seconds=60), tick=False):
+        assert visible() and article.is_published()
