@@ -169,17 +169,17 @@ def search_people(query: str, limit: int = 5) -> list[Person]:
     key = fold_name(clean_query(query))
     if len(key) < 2:
         return []
-    people = Person.objects.filter(search_name__contains=key)
-    if _is_postgres():
-        # The %> operator (trigram_word_similar) uses the trigram GIN index;
-        # similarity is then computed for the few rows found.
-        people = (
-            Person.objects.filter(
-                Q(search_name__contains=key) | Q(search_name__trigram_word_similar=key)
-            )
-            .annotate(similarity=TrigramWordSimilarity(key, "search_name"))
-            .order_by("-similarity", "sort_name")
-        )
-    else:
-        people = people.order_by("sort_name")
-    return list(people[:limit])
+    exact = list(
+        Person.objects.filter(search_name__contains=key).order_by("sort_name")[:limit]
+    )
+    if len(exact) >= limit or not _is_postgres():
+        return exact
+    # Close spellings: the %> operator alone, so the trigram index is used
+    # (OR-ed with the LIKE above, PostgreSQL scanned the whole table).
+    close = (
+        Person.objects.filter(search_name__trigram_word_similar=key)
+        .exclude(pk__in=[p.pk for p in exact])
+        .annotate(similarity=TrigramWordSimilarity(key, "search_name"))
+        .order_by("-similarity", "sort_name")[: limit - len(exact)]
+    )
+    return exact + list(close)
