@@ -2,7 +2,6 @@ import difflib
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -31,6 +30,7 @@ from articles.services import (
     revision_create,
     revision_restore,
 )
+from people.admin import intermediate
 from people.models import Mention, Quote
 
 PUBLISH_PERM = "articles.publish_article"
@@ -438,19 +438,13 @@ class ArticleAdmin(admin.ModelAdmin):
                 revision_create(article=article, by=request.user, note=f"+{topic.slug}")
             self.message_user(request, _("Topic added."), messages.SUCCESS)
             return None
-        return TemplateResponse(
+        return intermediate(
+            self,
             request,
-            "admin/people/action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Add a topic"),
-                "form": form,
-                "media": self.media + form.media,
-                "queryset": queryset,
-                "action": "add_topic",
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-            },
+            queryset,
+            form=form,
+            action="add_topic",
+            intro=_("Add a topic"),
         )
 
     # --- revisions ---------------------------------------------------------

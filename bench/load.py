@@ -15,13 +15,19 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import free_port, generate, load, serve, warm  # noqa: E402
+from bench.pages import (  # noqa: E402
+    bench_env,
+    free_port,
+    generate,
+    load,
+    serve,
+    warm,
+)
 
 
 def main() -> None:
@@ -32,18 +38,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=2_000)
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp()
-    env = dict(os.environ)
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/load.sqlite3")
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="load-bench-" + "k" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        NEWSROOM_NER="0",
-        LOG_LEVEL="WARNING",
-    )
+    env = bench_env("load")
     os.environ.update(env)
     urls = generate(args.articles, args.people)
     subprocess.run(

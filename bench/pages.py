@@ -291,6 +291,24 @@ def serve(env: dict, port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
+def bench_env(name: str) -> dict:
+    """The environment of a production-configured site for the benches:
+    DATABASE_URL and REDIS_URL from the caller, else SQLite in a temporary
+    folder and local-memory caches."""
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3")
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-secret-key-" + "k" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        NEWSROOM_NER="0",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -298,18 +316,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp()
-    env = dict(os.environ)
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp}/pages.sqlite3")
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-secret-key",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        NEWSROOM_NER="0",
-        LOG_LEVEL="WARNING",
-    )
+    env = bench_env("pages")
     os.environ.update(env)
     urls = generate(args.articles, args.people)
     subprocess.run(
