@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -44,7 +45,24 @@ def invalidate_pages(*args, **kwargs) -> None:
 
 def page_key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"newsroom:page:{generation()}:{get_language()}:{path}"
+    return f"newsroom:page:{get_language()}:{path}"
+
+
+def lookup(key: str) -> tuple[int, HttpResponse | None]:
+    """The current generation and the cached page, in one cache round trip.
+
+    A page is stored with the generation it was rendered at; one rendered
+    before the last change is stale and ignored.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        current = cache.get(GENERATION_KEY, 1)
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return current, stored[1]
+    return current, None
 
 
 class CachedCountPaginator(Paginator):
@@ -90,7 +108,7 @@ def public_page(view):
             return response
         try:
             key = page_key(request)
-            response = cache.get(key)
+            current, response = lookup(key)
         except Exception:  # noqa: BLE001 - serve uncached when the cache is down
             logger.warning("page cache unavailable")
             key, response = None, None
@@ -106,7 +124,7 @@ def public_page(view):
             )
             if key is not None:
                 try:
-                    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                    cache.set(key, (current, response), settings.PAGE_CACHE_SECONDS)
                 except Exception:  # noqa: BLE001
                     logger.warning("page cache unavailable: page not stored")
         response["X-Page-Cache"] = "miss"

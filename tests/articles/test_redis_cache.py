@@ -26,7 +26,7 @@ pytestmark = [
 ]
 REDIS_CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsroom.cache.RedisCache",
         "LOCATION": REDIS,
     }
 }
@@ -51,7 +51,7 @@ def test_pages_are_cached_in_redis_and_invalidated(client):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     },
