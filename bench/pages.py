@@ -305,6 +305,9 @@ def bench_env(name: str) -> dict:
         DJANGO_SECURE_SSL_REDIRECT="0",
         NEWSROOM_NER="0",
         LOG_LEVEL="WARNING",
+        # Never leave collected files in the work tree (they hid a missing
+        # collectstatic once).
+        DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="newsroom-static-"),
     )
     return env
 

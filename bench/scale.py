@@ -70,6 +70,7 @@ def main() -> None:
         DJANGO_SECURE_SSL_REDIRECT="0",
         PAGE_CACHE_SECONDS="0",
         LOG_LEVEL="WARNING",
+        DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="newsroom-static-"),
     )
     from bench.pages import bench_urls, generate
 

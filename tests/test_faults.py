@@ -103,6 +103,7 @@ def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgr
         "DATABASE_URL": private_postgres["url"],
         "DATABASE_CONN_MAX_AGE": "600",
         "NEWSROOM_NER": "0",
+        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="newsroom-static-"),
     }
     python = sys.executable
     subprocess.run(

@@ -23,6 +23,9 @@ def production_env(tmp_path) -> dict:
         "DJANGO_ALLOWED_HOSTS": "news.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path}/prod.sqlite3",
         "DJANGO_ADMIN_URL": "desk-7f3a/",
+        # Production serves hashed static files from a manifest: collect them
+        # into the test's own folder, as a deployment would.
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
     }
 
 
@@ -46,6 +49,7 @@ SCRIPT = textwrap.dedent(
     from django.core.management import call_command
     from django.test import Client
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client(HTTP_HOST="news.example.org")
     out = {}
     for url in ["/", "/people/", "/robots.txt", "/healthz", "/search/?q=x",
