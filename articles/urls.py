@@ -1,26 +1,41 @@
 from django.urls import path
 
 from articles import feeds, views
+from articles.caching import public_page
 
 app_name = "articles"
 
+# Public pages are cached for anonymous readers (articles.caching). The
+# decorator is applied here, once: as a method_decorator on dispatch it was
+# re-applied on every request, and twice on subclassed views.
+
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("", public_page(views.ArticleListView.as_view()), name="home"),
+    path("search/", public_page(views.SearchView.as_view()), name="search"),
     path(
         "articles/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        public_page(views.ArticleDetailView.as_view()),
         name="article-detail",
     ),
-    path("topics/", views.TopicListView.as_view(), name="topic-list"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/", public_page(views.TopicListView.as_view()), name="topic-list"),
+    path(
+        "topics/<slug:slug>/",
+        public_page(views.TopicDetailView.as_view()),
+        name="topic-detail",
+    ),
     path("topics/<slug:slug>/rss/", feeds.TopicFeed(), name="topic-rss"),
     path("topics/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic-atom"),
-    path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path("sources/", public_page(views.SourceListView.as_view()), name="source-list"),
     path(
-        "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
+        "sources/<slug:slug>/",
+        public_page(views.SourceDetailView.as_view()),
+        name="source-detail",
     ),
-    path("corrections/", views.CorrectionListView.as_view(), name="correction-list"),
+    path(
+        "corrections/",
+        public_page(views.CorrectionListView.as_view()),
+        name="correction-list",
+    ),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
 ]

@@ -5,12 +5,11 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from articles.caching import CachedCountPaginator, public_page
+from articles.caching import CachedCountPaginator
 from articles.filters import ArticleFilter
 from articles.models import Article, Correction, Source, Topic
 from articles.rendering import body_paragraphs
@@ -31,7 +30,6 @@ def linked_in_published(prefix: str = "mentions__") -> Q:
     )
 
 
-@method_decorator(public_page, name="dispatch")
 class ArticleListView(ListView):
     """Home: published articles, newest first, with filters that combine."""
 
@@ -79,7 +77,6 @@ def in_the_news(limit: int = 10, window: int = 200):
     )
 
 
-@method_decorator(public_page, name="dispatch")
 class SearchView(ArticleListView):
     """Search: matching people first, then ranked articles with snippets."""
 
@@ -114,7 +111,6 @@ def held_role_title() -> Subquery:
     )
 
 
-@method_decorator(public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -266,7 +262,6 @@ def count_published(prefix: str = "articles__") -> Count:
     )
 
 
-@method_decorator(public_page, name="dispatch")
 class TopicListView(ListView):
     template_name = "articles/topic_list.html"
     context_object_name = "topics"
@@ -275,7 +270,6 @@ class TopicListView(ListView):
         return Topic.objects.annotate(n=count_published()).order_by("name")
 
 
-@method_decorator(public_page, name="dispatch")
 class SourceListView(ListView):
     template_name = "articles/source_list.html"
     context_object_name = "sources"
@@ -305,21 +299,18 @@ class _FilteredByObject(ArticleListView):
         return context
 
 
-@method_decorator(public_page, name="dispatch")
 class TopicDetailView(_FilteredByObject):
     template_name = "articles/topic_detail.html"
     model = Topic
     filter_field = "topics"
 
 
-@method_decorator(public_page, name="dispatch")
 class SourceDetailView(_FilteredByObject):
     template_name = "articles/source_detail.html"
     model = Source
     filter_field = "source"
 
 
-@method_decorator(public_page, name="dispatch")
 class CorrectionListView(ListView):
     """Every correction, clarification and update on published articles."""
 

@@ -1,13 +1,18 @@
 from django.urls import path
 
 from articles import feeds
+from articles.caching import public_page
 from people import views
 
 app_name = "people"
 
 urlpatterns = [
-    path("", views.PersonListView.as_view(), name="person-list"),
-    path("<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("", public_page(views.PersonListView.as_view()), name="person-list"),
+    path(
+        "<slug:slug>/",
+        public_page(views.PersonDetailView.as_view()),
+        name="person-detail",
+    ),
     path("<slug:slug>/rss/", feeds.PersonFeed(), name="person-rss"),
     path("<slug:slug>/atom/", feeds.PersonAtomFeed(), name="person-atom"),
 ]

@@ -6,10 +6,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats
-from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
-from articles.caching import CachedCountPaginator, public_page
+from articles.caching import CachedCountPaginator
 from articles.models import Article
 from articles.views import linked_in_published
 from people.models import Mention, Person, PersonMerge, Role
@@ -102,7 +101,6 @@ def person_json_ld(request, person: Person, roles) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-@method_decorator(public_page, name="dispatch")
 class PersonDetailView(ListView):
     """A person: who they are, when they were in the news, what they said,
     who with, and every published article naming them (most about them
@@ -160,7 +158,6 @@ class PersonDetailView(ListView):
         return context
 
 
-@method_decorator(public_page, name="dispatch")
 class PersonListView(ListView):
     """People A–Z, with how many published articles name each."""
 

@@ -65,3 +65,21 @@ def test_pages_still_render_when_redis_is_down(client):
     health = client.get("/healthz")
     assert health.status_code == 503
     assert health.json()["checks"]["cache"] == "unavailable"
+
+
+@override_settings(CACHES=REDIS_CACHES, REDIS_URL=REDIS)
+def test_local_copies_never_outlive_a_change_made_elsewhere(client):
+    from articles import caching
+
+    cache.clear()
+    article = make_article(body="Texte d'origine.")
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"  # served from this process
+    # Another process (another app server) changes content: it only bumps
+    # the shared generation, which this process checks on every request.
+    cache.incr(caching.GENERATION_KEY)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit" and hit.has_header("ETag")
+    cache.clear()
