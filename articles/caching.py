@@ -10,13 +10,10 @@ in the cache.
 
 import hashlib
 import logging
-import threading
-from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -51,58 +48,21 @@ def page_key(request) -> str:
     return f"newsroom:page:{get_language()}:{path}"
 
 
-# With a shared cache (Redis), recently served pages are also kept in this
-# process, so a hit costs one tiny round trip (the generation) instead of
-# fetching the page too. The generation is still checked on every request:
-# a change anywhere invalidates these copies at once.
-_local: OrderedDict[str, tuple[int, tuple]] = OrderedDict()
-_local_lock = threading.Lock()
-
-
-def _shared_cache() -> bool:
-    """A cache other processes see too (not this process's local memory)."""
-    return not isinstance(caches["default"], LocMemCache)
-
-
-def _current_generation(found: dict) -> int:
-    current = found.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        current = cache.get(GENERATION_KEY, 1)
-    return current
-
-
 def lookup(key: str) -> tuple[int, HttpResponse | None]:
-    """The current generation and the cached page (or None).
+    """The current generation and the cached page, in one cache round trip.
 
     A page is stored with the generation it was rendered at; one rendered
     before the last change is stale and ignored.
     """
-    if _shared_cache():
-        current = _current_generation({GENERATION_KEY: cache.get(GENERATION_KEY)})
-        with _local_lock:
-            local = _local.get(key)
-            if local is not None and local[0] == current:
-                _local.move_to_end(key)
-                return current, _response(local[1])
-        stored = cache.get(key)
-    else:
-        found = cache.get_many([GENERATION_KEY, key])
-        current = _current_generation(found)
-        stored = found.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        current = cache.get(GENERATION_KEY, 1)
+    stored = found.get(key)
     if stored is not None and stored[0] == current:
-        if _shared_cache():
-            _remember(key, stored)
         return current, _response(stored[1])
     return current, None
-
-
-def _remember(key: str, stored: tuple) -> None:
-    with _local_lock:
-        _local[key] = stored
-        _local.move_to_end(key)
-        while len(_local) > settings.PAGE_CACHE_LOCAL_ENTRIES:
-            _local.popitem(last=False)
 
 
 def _frozen(response: HttpResponse) -> tuple:
@@ -177,8 +137,6 @@ def public_page(view):
                 try:
                     stored = (current, _frozen(response))
                     cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-                    if _shared_cache():
-                        _remember(key, stored)
                 except Exception:  # noqa: BLE001
                     logger.warning("page cache unavailable: page not stored")
         response["X-Page-Cache"] = "miss"

@@ -160,8 +160,6 @@ CACHES = {
 # Seconds an anonymous page may be served from the page cache or a proxy.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
-# Pages kept in each process in front of a shared Redis cache.
-PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 # List counts, kept per content generation (so never stale).
 COUNT_CACHE_SECONDS = int(os.environ.get("COUNT_CACHE_SECONDS", "3600"))
 
