@@ -55,10 +55,7 @@ def lookup(key: str) -> tuple[int, HttpResponse | None]:
     before the last change is stale and ignored.
     """
     found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        current = cache.get(GENERATION_KEY, 1)
+    current = found.get(GENERATION_KEY) or generation()
     stored = found.get(key)
     if stored is not None and stored[0] == current:
         return current, _response(stored[1])

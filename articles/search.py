@@ -130,10 +130,6 @@ def snippets(articles: list[Article], query: str) -> list[SafeString]:
     ]
 
 
-def snippet(article: Article, query: str) -> SafeString:
-    return snippets([article], query)[0]
-
-
 def _marked(raw: str) -> SafeString:
     text = escape(raw)
     return mark_safe(  # noqa: S308 - escaped above, only our markers replaced

@@ -16,7 +16,7 @@ from articles.rendering import body_paragraphs
 from articles.search import search_people, snippets
 from people.models import Mention, Person, Quote, Role
 
-LINKED = [Mention.Status.AUTO, Mention.Status.CONFIRMED]
+LINKED = Mention.LINKED
 
 
 def linked_in_published(prefix: str = "mentions__") -> Q:

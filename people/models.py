@@ -160,7 +160,7 @@ class MentionQuerySet(models.QuerySet):
         """Mentions that show as a link to a person: found or confirmed."""
         return self.filter(
             person__isnull=False,
-            status__in=[Mention.Status.AUTO, Mention.Status.CONFIRMED],
+            status__in=Mention.LINKED,
             is_anchored=True,
         )
 
@@ -175,6 +175,8 @@ class Mention(models.Model):
         REJECTED = "rejected", _("rejected")
 
     DECIDED = (Status.CONFIRMED, Status.REJECTED)
+    # The statuses that show as a link to a person.
+    LINKED = (Status.AUTO, Status.CONFIRMED)
 
     article = models.ForeignKey(
         Article,

@@ -13,7 +13,7 @@ from articles.models import Article
 from articles.views import linked_in_published
 from people.models import Mention, Person, PersonMerge, Role
 
-LINKED = [Mention.Status.AUTO, Mention.Status.CONFIRMED]
+LINKED = Mention.LINKED
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ACCENTED = {"A": "ÀÂÄÁ", "E": "ÉÈÊË", "I": "ÎÏÍ", "O": "ÔÖÓ", "U": "ÙÛÜÚ", "C": "Ç"}
 
