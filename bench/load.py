@@ -12,8 +12,6 @@ by itself after --seconds.
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,10 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.pages import (  # noqa: E402
-    bench_env,
     free_port,
-    generate,
     load,
+    prepare,
     serve,
     warm,
 )
@@ -38,15 +35,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=2_000)
     args = parser.parse_args()
 
-    env = bench_env("load")
-    os.environ.update(env)
-    urls = generate(args.articles, args.people)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    env, urls = prepare("load", args.articles, args.people)
     mix = (
         urls["articles"] * 1
         + ["/"] * 20

@@ -312,6 +312,20 @@ def bench_env(name: str) -> dict:
     return env
 
 
+def prepare(name: str, n_articles: int, n_people: int) -> tuple[dict, dict]:
+    """The benches' common start: environment, archive, static files."""
+    env = bench_env(name)
+    os.environ.update(env)
+    urls = generate(n_articles, n_people)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return env, urls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -319,15 +333,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
 
-    env = bench_env("pages")
-    os.environ.update(env)
-    urls = generate(args.articles, args.people)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    env, urls = prepare("pages", args.articles, args.people)
     pages = {
         "bare_view": ["/bench/bare/"],
         "article": urls["articles"],

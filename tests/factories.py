@@ -58,6 +58,22 @@ def make_article(
     return article
 
 
+def run_import(*paths, **options) -> str:
+    """Run import_articles; its output, and 'FAILED: …' if it failed."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(
+            "import_articles", *map(str, paths), stdout=out, stderr=err, **options
+        )
+    except CommandError as exc:
+        return f"{out.getvalue()}{err.getvalue()}FAILED: {exc}"
+    return out.getvalue() + err.getvalue()
+
+
 def make_user(username: str, *, groups=(), superuser: bool = False) -> User:
     user = User.objects.create_user(
         username=username,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.ingest import feeds, ninjs
 from articles.ingest.html import html_to_paragraphs
 from articles.models import Article
+from tests.factories import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -54,17 +55,6 @@ NINJS = {
 }
 
 
-def run(*paths, **options) -> str:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command(
-            "import_articles", *map(str, paths), stdout=out, stderr=err, **options
-        )
-    except CommandError as exc:
-        return out.getvalue() + err.getvalue() + f"FAILED: {exc}"
-    return out.getvalue() + err.getvalue()
-
-
 def test_html_is_reduced_to_safe_paragraphs():
     text = html_to_paragraphs(
         '<div>Un<br>deux</div><script>alert("x")</script><style>p{}</style>'
@@ -77,7 +67,7 @@ def test_html_is_reduced_to_safe_paragraphs():
 def test_rss_entries_map_and_bad_entries_are_reported(tmp_path):
     path = tmp_path / "agence.rss"
     path.write_text(RSS, encoding="utf-8")
-    output = run(path)
+    output = run_import(path)
     assert "1 created, 0 unchanged, 1 failed" in output
     assert "entry 2 ('Sans date'): no date" in output
     article = Article.objects.get()
@@ -94,7 +84,7 @@ def test_rss_entries_map_and_bad_entries_are_reported(tmp_path):
 def test_atom_feed_maps_author_and_content(tmp_path):
     path = tmp_path / "wire.atom"
     path.write_text(ATOM, encoding="utf-8")
-    run(path)
+    run_import(path)
     article = Article.objects.get()
     assert (article.title, article.byline, article.language) == (
         "Council approves budget",
@@ -108,7 +98,7 @@ def test_atom_feed_maps_author_and_content(tmp_path):
 def test_entity_bombs_and_external_entities_are_refused(tmp_path, xml):
     path = tmp_path / "hostile.xml"
     path.write_text(xml, encoding="utf-8")
-    output = run(path)
+    output = run_import(path)
     assert "refused unsafe XML" in output
     assert not Article.objects.exists()
 
@@ -116,16 +106,16 @@ def test_entity_bombs_and_external_entities_are_refused(tmp_path, xml):
 def test_broken_xml_names_the_line(tmp_path):
     path = tmp_path / "broken.xml"
     path.write_text('<?xml version="1.0"?>\n<rss>\n<channel>\n</rss>', encoding="utf-8")
-    assert f"{path}:4: invalid XML" in run(path)
+    assert f"{path}:4: invalid XML" in run_import(path)
 
 
 def test_reimport_by_original_id_is_idempotent_and_never_overwrites(tmp_path):
     path = tmp_path / "agence.rss"
     path.write_text(RSS, encoding="utf-8")
-    run(path)
-    assert "0 created, 1 unchanged" in run(path)
+    run_import(path)
+    assert "0 created, 1 unchanged" in run_import(path)
     path.write_text(RSS.replace("Premier", "Autre premier"), encoding="utf-8")
-    output = run(path)
+    output = run_import(path)
     assert (
         "already imported (identifier 'urn:agence:1') with different content" in output
     )
@@ -135,7 +125,7 @@ def test_reimport_by_original_id_is_idempotent_and_never_overwrites(tmp_path):
 def test_ninjs_maps_fields(tmp_path):
     path = tmp_path / "item.json"
     path.write_text(json.dumps(NINJS), encoding="utf-8")
-    run(path)
+    run_import(path)
     article = Article.objects.get()
     assert article.original_id == "urn:ninjs:42"
     assert article.body == "Le conseil a voté.\n\nFin."
@@ -153,7 +143,7 @@ def test_ninjs_errors_are_located(tmp_path):
         ),
         encoding="utf-8",
     )
-    output = run(path)
+    output = run_import(path)
     assert "item 1: missing or invalid 'firstcreated' ('hier')" in output
     assert "item 2: missing 'headline'" in output
     assert list(ninjs.parse(tmp_path / "items.json"))  # parse never raises
@@ -199,7 +189,7 @@ def test_interrupted_import_resumes_without_duplicates(tmp_path, monkeypatch):
     assert info.value.returncode == 130
     assert Article.objects.count() == 2  # what was done is kept
     monkeypatch.setattr(runner, "import_article", real)
-    output = run(tmp_path)
+    output = run_import(tmp_path)
     assert "3 created, 2 unchanged, 0 failed" in output
     assert Article.objects.count() == 5
 

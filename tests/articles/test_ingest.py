@@ -2,29 +2,21 @@ import datetime
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from articles.ingest import IngestError
 from articles.ingest.language import detect_language
 from articles.ingest.plaintext import parse_text
 from articles.models import Article
 from people.models import Mention, Quote
-from tests.factories import REFERENCE_ARTICLE, make_person, make_reference_people
+from tests.factories import (
+    REFERENCE_ARTICLE,
+    make_person,
+    make_reference_people,
+    run_import,
+)
 
 GOOD = "date 2024-03-12 Un titre\n\nPremier paragraphe.\n\nSecond paragraphe.\n"
-
-
-def run_import(*paths, **options) -> str:
-    from io import StringIO
-
-    out, err = StringIO(), StringIO()
-    try:
-        call_command(
-            "import_articles", *map(str, paths), stdout=out, stderr=err, **options
-        )
-    except CommandError as exc:
-        return f"{out.getvalue()}{err.getvalue()}FAILED: {exc}"
-    return out.getvalue() + err.getvalue()
 
 
 def test_plaintext_keeps_month_precision():
