@@ -99,13 +99,9 @@ class SearchView(ArticleListView):
 def held_role_title() -> Subquery:
     """For a mention: the title of a confirmed role its person held at the
     article's date (computed in the mentions query itself)."""
-    date = OuterRef("article__date")
     return Subquery(
-        Role.objects.filter(
-            person_id=OuterRef("person_id"), status=Role.Status.CONFIRMED
-        )
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        Role.objects.held_on(OuterRef("article__date"))
+        .filter(person_id=OuterRef("person_id"))
         .order_by("-start_date")
         .values("title")[:1]
     )

@@ -119,6 +119,17 @@ class Alias(models.Model):
         return self.name
 
 
+class RoleQuerySet(models.QuerySet):
+    def held_on(self, date) -> "RoleQuerySet":
+        """Confirmed roles held on `date` (a value, or an expression such as
+        OuterRef("article__date")); a missing bound is open-ended."""
+        return (
+            self.filter(status=Role.Status.CONFIRMED)
+            .filter(models.Q(start_date__isnull=True) | models.Q(start_date__lte=date))
+            .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=date))
+        )
+
+
 class Role(models.Model):
     """A dated fact: this person held this title (at this organisation)."""
 
@@ -145,6 +156,8 @@ class Role(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

@@ -125,14 +125,7 @@ def uses_ner(article: Article) -> bool:
 
 def held_roles(article: Article) -> list[tuple[str, int]]:
     """(title, person id) of confirmed roles held at the article's date."""
-    return list(
-        Role.objects.filter(
-            status=Role.Status.CONFIRMED,
-            start_date__lte=article.date,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=article.date))
-        .values_list("title", "person_id")
-    )
+    return list(Role.objects.held_on(article.date).values_list("title", "person_id"))
 
 
 def link_articles(

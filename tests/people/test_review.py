@@ -263,3 +263,22 @@ def test_rejecting_keeps_the_decision_through_admin_actions(client, staff):
     )
     link_article(article=article)
     assert article.mentions.order_by("start").last().status == Mention.Status.REJECTED
+
+
+def test_a_confirmed_role_without_start_date_counts_as_held_everywhere(client):
+    blinken = make_person("Antony Blinken")
+    Role.objects.create(
+        person=blinken, title="secrétaire d'État", status=Role.Status.CONFIRMED
+    )
+    article = make_article(
+        body="Antony Blinken arrive. La visite du secrétaire d'État commence.",
+        link=True,
+    )
+    # Linking resolves the bare role phrase to its holder...
+    assert list(article.mentions.order_by("start").values_list("text", "method")) == [
+        ("Antony Blinken", "directory"),
+        ("secrétaire d'État", "role"),
+    ]
+    # ...and the people panel shows the same role.
+    response = client.get(article.get_absolute_url())
+    assert response.context["people"][0]["role"] == "secrétaire d'État"
