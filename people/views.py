@@ -4,6 +4,7 @@ import json
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats
 from django.views.generic import ListView
@@ -114,12 +115,14 @@ class PersonDetailView(ListView):
         return settings.ARTICLES_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        slug = kwargs["slug"]
-        if not Person.objects.filter(slug=slug).exists():
-            merge = PersonMerge.objects.filter(merged_slug=slug).first()
-            if merge is not None:
-                return redirect(merge.kept, permanent=True)
-        return super().get(request, *args, **kwargs)
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged person's old address leads to the person kept.
+            merge = PersonMerge.objects.filter(merged_slug=kwargs["slug"]).first()
+            if merge is None:
+                raise
+            return redirect(merge.kept, permanent=True)
 
     def get_queryset(self):
         self.person = get_object_or_404(
