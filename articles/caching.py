@@ -14,12 +14,16 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import DisallowedHost, EmptyResultSet
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "newsroom:page-generation"
 logger = logging.getLogger(__name__)
@@ -43,9 +47,20 @@ def invalidate_pages(*args, **kwargs) -> None:
         logger.warning("page cache unavailable: pages not invalidated")
 
 
-def page_key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"newsroom:page:{get_language()}:{path}"
+def page_key(request) -> str | None:
+    """The cache key of an anonymous GET, or None when it may not be served
+    from the cache: only requests without a session (so certainly anonymous)
+    are. The language comes from the URL (i18n_patterns), so the full path,
+    host and scheme name the page."""
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    try:
+        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    except DisallowedHost:
+        return None
+    return "newsroom:page:" + hashlib.sha256(where.encode()).hexdigest()[:32]
 
 
 def lookup(key: str) -> tuple[int, HttpResponse | None]:
@@ -64,7 +79,6 @@ def lookup(key: str) -> tuple[int, HttpResponse | None]:
 
 def _frozen(response: HttpResponse) -> tuple:
     """A rendered response as plain data: status, body, headers."""
-    set_response_etag(response)
     return (response.status_code, response.content, list(response.items()))
 
 
@@ -103,40 +117,71 @@ class CachedCountPaginator(Paginator):
 
 
 def public_page(view):
-    """Cache the view's response for anonymous GET requests."""
+    """Mark a view's responses as the same for every anonymous reader:
+    PageCacheMiddleware may store them. Logged-in users get private ones."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        cacheable = request.method in ("GET", "HEAD") and not (
-            request.user.is_authenticated
-        )
-        if not cacheable:
-            response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
-            return response
-        try:
-            key = page_key(request)
-            current, response = lookup(key)
-        except Exception:  # noqa: BLE001 - serve uncached when the cache is down
-            logger.warning("page cache unavailable")
-            key, response = None, None
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200:
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(
                 response, public=True, max_age=settings.BROWSER_CACHE_SECONDS
             )
-            if key is not None:
-                try:
-                    stored = (current, _frozen(response))
-                    cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-                except Exception:  # noqa: BLE001
-                    logger.warning("page cache unavailable: page not stored")
-        response["X-Page-Cache"] = "miss"
+            response.page_cacheable = True
         return response
 
     return wrapped
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the cache before the rest of the
+    middleware runs (sessions, auth, locale, CSRF...), and store the pages
+    marked by public_page as those layers left them, headers included.
+
+    Placed after SecurityMiddleware and WhiteNoise: their headers are added
+    to every response, cached or not. A hit answers conditional requests
+    itself (ConditionalGetMiddleware runs only on a miss). A cache outage
+    never fails a page: it is rendered as if uncached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = page_key(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            current, response = lookup(key)
+        except Exception:  # noqa: BLE001 - serve uncached when the cache is down
+            logger.warning("page cache unavailable")
+            key, current, response = None, None, None
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
+        response = self.get_response(request)
+        if not getattr(response, "page_cacheable", False):
+            return response
+        response["X-Page-Cache"] = "miss"
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.cookies
+            and not request.user.is_authenticated
+        ):
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            try:
+                cache.set(
+                    key, (current, _frozen(response)), settings.PAGE_CACHE_SECONDS
+                )
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache unavailable: page not stored")
+        return response

@@ -278,6 +278,57 @@ def test_logged_in_users_are_never_cached(client, corpus, editor):
     assert "X-Page-Cache" not in response
 
 
+def test_a_cached_page_keeps_every_header_of_the_rendered_one(client, corpus):
+    url = corpus["a"].get_absolute_url()
+    miss = client.get(url)
+    hit = client.get(url)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit.content == miss.content
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Content-Language",
+        "Cache-Control",
+        "ETag",
+        "Last-Modified",
+    ):
+        assert hit[header] == miss[header], header
+
+
+def test_a_reader_with_a_session_is_never_served_a_cached_page(client, corpus):
+    url = corpus["a"].get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    client.cookies["sessionid"] = "not-a-valid-session"
+    response = client.get(url)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+
+
+def test_the_english_and_french_pages_are_cached_apart(client, corpus):
+    with translation.override("fr"):
+        url = corpus["a"].get_absolute_url()
+    with translation.override("en"):
+        url_en = corpus["a"].get_absolute_url()
+    assert url_en == "/en" + url
+    client.get(url)
+    english = client.get(url_en)
+    assert english["X-Page-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert client.get(url)["Content-Language"] == "fr"
+
+
+def test_with_no_page_cache_lifetime_every_page_is_rendered(client, corpus, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = corpus["a"].get_absolute_url()
+    assert "X-Page-Cache" not in client.get(url)
+    # A change that bypasses the signals (so no new generation) still shows.
+    Article.objects.filter(pk=corpus["a"].pk).update(title="Titre changé")
+    response = client.get(url)
+    assert "Titre changé" in response.content.decode()
+    assert "public" in response["Cache-Control"]
+
+
 def query_count(client, url: str) -> int:
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
