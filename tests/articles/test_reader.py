@@ -351,8 +351,8 @@ def grow(n: int) -> None:
     ("url", "ceiling"),
     [
         ("/", 6),
-        ("/?person=nom5x0x0-personne&topic=theme-5", 7),
-        ("/search/?q=oui", 7),
+        ("/?person=nom5x0x0-personne&topic=theme-5", 8),
+        ("/search/?q=oui", 8),
         ("/people/", 3),
         ("/topics/", 3),
         ("/sources/", 3),
