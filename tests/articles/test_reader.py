@@ -278,6 +278,22 @@ def test_logged_in_users_are_never_cached(client, corpus, editor):
     assert "X-Page-Cache" not in response
 
 
+def test_the_filter_form_shows_the_current_choices(client, corpus):
+    html = client.get(HOME, {"topic": "port", "language": "fr"}).content.decode()
+    assert '<label for="id_topic">' in html
+    assert '<select name="topic" id="id_topic">' in html
+    assert '<option value="port" selected>Port</option>' in html
+    assert '<option value="fr" selected>' in html
+    assert '<option value="">' in html  # "all topics" stays offered
+    assert '<option value="afp">AFP</option>' in html
+
+
+def test_the_filter_form_escapes_names(client, corpus):
+    make_topic('<b>"Quai"</b>')
+    html = client.get(HOME).content.decode()
+    assert "&lt;b&gt;&quot;Quai&quot;&lt;/b&gt;</option>" in html
+
+
 def test_a_cached_page_keeps_every_header_of_the_rendered_one(client, corpus):
     url = corpus["a"].get_absolute_url()
     miss = client.get(url)
