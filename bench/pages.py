@@ -241,7 +241,11 @@ def load(url_list, port, seconds, concurrency=16, processes=2) -> dict:
     for p in procs:
         p.join()
     latencies.sort()
-    q = statistics.quantiles(latencies, n=100) if len(latencies) > 100 else [0] * 99
+    if len(latencies) < 2:
+        raise RuntimeError(f"only {len(latencies)} request(s) completed")
+    # Inclusive: with few samples (a slow page, a short run) p99 is near the
+    # slowest request, never a made-up zero.
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "requests": len(latencies),
         "errors": errors,
@@ -326,6 +330,84 @@ def prepare(name: str, n_articles: int, n_people: int) -> tuple[dict, dict]:
     return env, urls
 
 
+def in_process(pages: dict, rounds: int = 100) -> dict:
+    """Where an uncached request's time goes, measured in this process
+    (one thread, no HTTP): milliseconds per request in all, in SQL (time in
+    the database driver, queries included) and in template rendering
+    (which includes any query a template evaluates)."""
+    import io
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db.backends import utils
+    from django.template.response import SimpleTemplateResponse
+    from django.test.utils import override_settings
+
+    spent = {"sql": 0.0, "queries": 0, "render": 0.0}
+    execute, render = utils.CursorWrapper._execute, SimpleTemplateResponse.render
+
+    def timed_execute(self, *args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return execute(self, *args, **kwargs)
+        finally:
+            spent["sql"] += time.perf_counter() - t0
+            spent["queries"] += 1
+
+    def timed_render(self):
+        t0 = time.perf_counter()
+        try:
+            return render(self)
+        finally:
+            spent["render"] += time.perf_counter() - t0
+
+    handler = WSGIHandler()
+
+    def get(url: str) -> None:
+        path, _, query = url.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        status = []
+        b"".join(handler(environ, lambda s, h: status.append(s)))
+        if not status[0].startswith("200"):
+            raise RuntimeError(f"{url}: {status[0]}")
+
+    figures = {}
+    utils.CursorWrapper._execute = timed_execute
+    SimpleTemplateResponse.render = timed_render
+    try:
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for name, url_list in pages.items():
+                for url in url_list[:20]:
+                    get(url)  # warm: connection, templates, counts
+                spent.update(sql=0.0, queries=0, render=0.0)
+                t0 = time.perf_counter()
+                for i in range(rounds):
+                    get(url_list[i % len(url_list)])
+                total = time.perf_counter() - t0
+                figures[name] = {
+                    "ms": round(total / rounds * 1000, 2),
+                    "sql_ms": round(spent["sql"] / rounds * 1000, 2),
+                    "queries": round(spent["queries"] / rounds, 1),
+                    "render_ms": round(spent["render"] / rounds * 1000, 2),
+                }
+    finally:
+        utils.CursorWrapper._execute = execute
+        SimpleTemplateResponse.render = render
+    bare = figures["bare_view"]["ms"]
+    for entry in figures.values():
+        entry["ratio_to_bare"] = round(bare / entry["ms"], 3)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -370,6 +452,9 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    # Where the uncached time goes (after the load runs, so they are not
+    # disturbed by it).
+    report["uncached_in_process"] = in_process(pages)
     report["targets"] = {
         "article_uncached_ratio>=0.25": report["uncached"]["article"]["ratio_to_bare"]
         >= 0.25,
