@@ -279,7 +279,17 @@ def test_logged_in_users_are_never_cached(client, corpus, editor):
 
 
 def test_the_filter_form_shows_the_current_choices(client, corpus):
-    html = client.get(HOME, {"topic": "port", "language": "fr"}).content.decode()
+    html = client.get(
+        HOME, {"topic": "port", "language": "fr", "date_from": '2023-01"><b>'}
+    ).content.decode()
+    assert '<label for="id_date_from">' in html
+    assert (
+        '<input type="text" name="date_from" placeholder="AAAA-MM" aria-invalid="true"'
+        ' aria-describedby="id_date_from_error" id="id_date_from"'
+        ' value="2023-01&quot;&gt;&lt;b&gt;">'
+    ) in html
+    # The error the input points to exists.
+    assert '<span class="error" role="alert" id="id_date_from_error">' in html
     assert '<label for="id_topic">' in html
     assert '<select name="topic" id="id_topic">' in html
     assert '<option value="port" selected>Port</option>' in html
