@@ -414,3 +414,17 @@ def test_search_ranks_title_matches_first(client):
         "Le port en fête",
         "Un budget",
     ]
+
+
+def test_a_missing_or_unpublished_page_is_a_404_in_the_readers_language(client):
+    draft = make_article("Brouillon secret", status=Article.Status.DRAFT)
+    response = client.get(f"/articles/{draft.slug}/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page introuvable</h1>" in html and "Brouillon secret" not in html
+    assert 'class="skip-link"' in html  # the site's own layout, with navigation
+    assert '<meta name="robots" content="noindex">' in html
+    english = client.get("/en/people/nobody-by-that-name/")
+    assert english.status_code == 404
+    assert "<h1>Page not found</h1>" in english.content.decode()
+    assert "X-Page-Cache" not in english

@@ -1,0 +1,63 @@
+"""The French catalogue: every message translated, and the compiled .mo
+that Django loads says the same as the .po we edit."""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGES"
+
+
+def po_entries(path: Path) -> list[dict]:
+    """Entries of a .po file: msgid, msgid_plural, msgstr[n], fuzzy flag."""
+    entries, entry, key = [], {}, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if entry:
+                entries.append(entry)
+            entry, key = {}, None
+        elif line.startswith("#,"):
+            entry["fuzzy"] = "fuzzy" in line
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[key] += ast.literal_eval(line)
+        else:
+            key, _, value = line.partition(" ")
+            entry[key] = ast.literal_eval(value)
+    return [e for e in entries if e.get("msgid")]  # not the header
+
+
+def test_every_message_has_a_french_translation():
+    entries = po_entries(LOCALE / "django.po")
+    assert len(entries) > 100
+    missing = [
+        e["msgid"]
+        for e in entries
+        if e.get("fuzzy") or not all(v for k, v in e.items() if k.startswith("msgstr"))
+    ]
+    assert not missing
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    with (LOCALE / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for e in po_entries(LOCALE / "django.po"):
+        assert "msgctxt" not in e  # none yet; compare them if some appear
+        if "msgid_plural" in e:
+            for n, key in ((1, "msgstr[0]"), (2, "msgstr[1]")):
+                assert compiled.ngettext(e["msgid"], e["msgid_plural"], n) == e[key]
+        else:
+            assert compiled.gettext(e["msgid"]) == e["msgstr"], e["msgid"]
+
+
+def test_placeholders_survive_translation():
+    for e in po_entries(LOCALE / "django.po"):
+        source = e["msgid"] + e.get("msgid_plural", "")
+        for k, v in e.items():
+            if k.startswith("msgstr"):
+                pattern = r"%\(\w+\)s|\{\w*\}"
+                assert sorted(set(re.findall(pattern, v))) == sorted(
+                    set(re.findall(pattern, source))
+                ), e["msgid"]
