@@ -100,8 +100,10 @@ def _reanchor(
 def articles_naming(names: Iterable[str]):
     """Articles whose text may contain one of `names` or its short forms.
 
-    A coarse, index-free pre-filter on the longest word of each form (as
-    written and without accents); linking decides what really matches.
+    A coarse, index-free pre-filter on the longest word of each form:
+    as written in the body or title, and folded in the folded text (so a
+    directory entry without accents finds an article that has them, and
+    the other way round); linking decides what really matches.
     """
     from people.linking.normalise import fold, name_tokens, surname_forms
 
@@ -110,12 +112,16 @@ def articles_naming(names: Iterable[str]):
         for form in [name, *surname_forms(name)]:
             tokens = sorted(name_tokens(form), key=len, reverse=True)
             if tokens and len(tokens[0]) >= 2:
-                words |= {tokens[0], fold(tokens[0])}
+                words.add(tokens[0])
     if not words:
         return Article.objects.none()
     query = Q()
     for word in words:
-        query |= Q(body__icontains=word) | Q(title__icontains=word)
+        query |= (
+            Q(search_text__contains=fold(word))
+            | Q(body__icontains=word)
+            | Q(title__icontains=word)
+        )
     return Article.objects.filter(query).order_by("pk")
 
 

@@ -164,6 +164,21 @@ def test_new_person_relinks_articles_that_name_them(django_capture_on_commit_cal
     ]
 
 
+@pytest.mark.parametrize(
+    ("in_text", "in_directory"),
+    [("Hélène Ténier", "Helene Tenier"), ("Helene Tenier", "Hélène Ténier")],
+)
+def test_a_new_person_is_found_whatever_the_accents(
+    django_capture_on_commit_callbacks, in_text, in_directory
+):
+    article = make_article(body=f"{in_text} a parlé.", link=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        person = Person.objects.create(name=in_directory)
+    assert list(article.mentions.values_list("text", "person")) == [
+        (in_text, person.pk)
+    ]
+
+
 def test_merge_moves_everything_records_it_and_redirects(client, editor):
     keep = make_person("Benyamin Netanyahou", description="Premier ministre")
     dup = make_person("Benjamin Netanyahu", aliases=["Bibi"], wikidata_id="Q43")
