@@ -56,7 +56,7 @@ class GoldArticle:
 
 
 def load_directory(path: Path = GOLD / "directory.csv"):
-    entries, ids, known = [], {}, []
+    entries, ids, known, genders = [], {}, [], {}
     with path.open(encoding="utf-8") as f:
         for pid, row in enumerate(csv.DictReader(f), start=1):
             ids[row["slug"]] = pid
@@ -64,7 +64,9 @@ def load_directory(path: Path = GOLD / "directory.csv"):
             entries += [DirectoryEntry(pid, a) for a in row["aliases"].split("|") if a]
             if row["known_by_surname"]:
                 known.append(pid)
-    return Gazetteer(entries, known_by_surname=known), ids
+            if row.get("gender"):
+                genders[pid] = row["gender"]
+    return Gazetteer(entries, known_by_surname=known, genders=genders), ids
 
 
 def parse_gold(path: Path) -> GoldArticle:

@@ -6,7 +6,7 @@ holds surnames and short forms; their hits are only candidates, which
 known by surname alone.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
@@ -46,6 +46,7 @@ class Gazetteer:
         entries: Iterable[DirectoryEntry],
         *,
         known_by_surname: Iterable[int] = (),
+        genders: Mapping[int, str] | None = None,
     ) -> None:
         full: dict[str, set[int]] = {}
         short: dict[str, set[int]] = {}
@@ -63,6 +64,7 @@ class Gazetteer:
             else:
                 short.setdefault(key, set()).add(entry.person_id)
         self.known_by_surname = frozenset(known_by_surname)
+        self._genders = dict(genders or {})
         self.size = len(full)
         self._full = self._automaton(full, FULL)
         self._short = self._automaton(short, SHORT)
@@ -79,6 +81,10 @@ class Gazetteer:
     def given_name(self, person_id: int) -> str:
         """The folded first word of the person's name ('' if a single word)."""
         return self._given.get(person_id, "")
+
+    def gender(self, person_id: int) -> str:
+        """'f' or 'm' as the directory records it, '' when it does not."""
+        return self._genders.get(person_id, "")
 
     def find(self, folded: str) -> list[Hit]:
         """Full-name hits at word boundaries, leftmost-longest, no overlaps."""

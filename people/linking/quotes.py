@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .normalise import fold
-from .resolve import Span
+from .resolve import Span, gender_hint
 
 _FR_VERBS = (
     "déclaré|affirmé|ajouté|dit|expliqué|souligné|indiqué|estimé|assuré|précisé|"
@@ -167,48 +167,6 @@ def _speaker_from(
     if len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in _NOT_NAMES:
         return None, words[0]
     return None
-
-
-_FEMININE = frozenset(
-    """
-    la mme madame mlle mademoiselle elle sa cette une mrs ms miss she her lady dame
-    directrice presidente commercante senatrice deputee adjointe conseillere
-    avocate ambassadrice chanteuse historienne chercheuse ministre-deleguee
-    secretaire-generale porte-parole-adjointe patronne fondatrice actrice
-    """.split()
-)
-_MASCULINE = frozenset(
-    """
-    le m m. monsieur il son ce un mr mr. he his sir lord
-    directeur president commercant senateur depute adjoint conseiller avocat
-    ambassadeur chanteur historien chercheur patron fondateur acteur
-    """.split()
-)
-
-
-_PREPOSITIONS = frozenset(
-    "de a par pour sur dans avec vers chez of to for with".split()
-)
-
-
-def gender_hint(text: str, start: int) -> str:
-    """'f' or 'm' from the words just before a name ('La maire Anne …',
-    'M. …', "l'adjoint …"), '' when nothing says."""
-    window = text[max(0, start - 60) : start]
-    words = re.findall(r"[^\W\d_][\w.'’-]*", window)[-5:]
-    keys = []
-    for word in words:
-        key = fold(word).rstrip(".")
-        keys.append(key[2:] if key[1:2] == "'" else key)
-    for n in range(len(keys) - 1, max(-1, len(keys) - 5), -1):
-        key = keys[n]
-        if key in ("le", "la") and n and keys[n - 1] in _PREPOSITIONS:
-            continue  # "ministre de la Défense": the article of the complement
-        if key in _FEMININE or key + "." in _FEMININE:
-            return "f"
-        if key in _MASCULINE or key + "." in _MASCULINE:
-            return "m"
-    return ""
 
 
 def _pronoun_gender(phrase: str) -> str:

@@ -5,9 +5,14 @@ Rules, in order:
   people share stays `pending`;
 - a surname or short form links only to a person named in full in the same
   article (title and standfirst count), or to one staff marked as known by
-  surname alone; two such candidates make it `pending`, never a guess;
+  surname alone; two such candidates make it `pending`, never a guess,
+  unless the word just before it gives a gender (`Mme Le Pen`, `la
+  présidente Le Pen`) that exactly one of them has and the others are known
+  not to have (genders come from the directory, else from such a word
+  before the person's full name in the same article);
 - a short form after an honorific (`M. Abbas`) for a person not named in the
-  article is proposed as `pending` when the directory has exactly one match;
+  article is proposed as `pending` when the directory has exactly one match
+  (of the honorific's gender, when the directory knows everyone's);
 - a full name joined by hyphens (`l'aéroport Charles-de-Gaulle`) is a
   place named after the person, not the person;
 - a hit not written as a name (`la page`, `le maire`) or glued to another
@@ -32,7 +37,10 @@ AUTO = "auto"
 PENDING = "pending"
 
 HONORIFICS = frozenset(
-    "m m. mm. mme mmes mlle mr mr. mrs mrs. ms ms. dr dr. pr pr. me sir dame".split()
+    """
+    m m. mm. mme mmes mlle mr mr. mrs mrs. ms ms. dr dr. pr pr. me sir dame
+    monsieur madame mademoiselle messieurs mesdames
+    """.split()
 )
 TITLE_WORDS = frozenset(
     """
@@ -167,6 +175,73 @@ def known_places() -> frozenset[str]:
     return frozenset(fold_name(line) for line in lines if line and line[0] != "#")
 
 
+_FEMININE = frozenset(
+    """
+    la mme madame mlle mademoiselle elle sa cette une mrs ms miss she her lady dame
+    directrice presidente commercante senatrice deputee adjointe conseillere
+    avocate ambassadrice chanteuse historienne chercheuse ministre-deleguee
+    secretaire-generale porte-parole-adjointe patronne fondatrice actrice
+    """.split()
+)
+_MASCULINE = frozenset(
+    """
+    le m m. monsieur il son ce un mr mr. he his sir lord
+    directeur president commercant senateur depute adjoint conseiller avocat
+    ambassadeur chanteur historien chercheur patron fondateur acteur
+    """.split()
+)
+
+
+_PREPOSITIONS = frozenset(
+    "de a par pour sur dans avec vers chez of to for with".split()
+)
+
+
+def gender_hint(text: str, start: int) -> str:
+    """'f' or 'm' from the words just before a name ('La maire Anne …',
+    'M. …', "l'adjoint …"), '' when nothing says."""
+    window = text[max(0, start - 60) : start]
+    words = re.findall(r"[^\W\d_][\w.'’-]*", window)[-5:]
+    keys = []
+    for word in words:
+        key = fold(word).rstrip(".")
+        keys.append(key[2:] if key[1:2] == "'" else key)
+    for n in range(len(keys) - 1, max(-1, len(keys) - 5), -1):
+        key = keys[n]
+        if key in ("le", "la") and n and keys[n - 1] in _PREPOSITIONS:
+            continue  # "ministre de la Défense": the article of the complement
+        if key in _FEMININE or key + "." in _FEMININE:
+            return "f"
+        if key in _MASCULINE or key + "." in _MASCULINE:
+            return "m"
+    return ""
+
+
+# Words that say by themselves whether the name after them is a woman's or
+# a man's ("Mme", "M.", "la présidente"), unlike articles and pronouns
+# ("la", "son"), which may belong to another phrase ("la fille de …").
+_ARTICLES_AND_PRONOUNS = frozenset(
+    "la le elle il sa son cette ce une un she he her his".split()
+)
+
+
+def honorific_gender(text: str, start: int) -> str:
+    """'f' or 'm' from the word right before a name when that word is an
+    honorific or a gendered title ('Mme', 'M.', 'Mrs', 'la présidente'),
+    '' otherwise."""
+    match = re.search(r"([^\W\d_][\w.'’-]*)\s+$", text[max(0, start - 40) : start])
+    if not match:
+        return ""
+    key = fold(match.group(1)).rstrip(".")
+    if key in _ARTICLES_AND_PRONOUNS:
+        return ""
+    if key in _FEMININE or key + "." in _FEMININE:
+        return "f"
+    if key in _MASCULINE or key + "." in _MASCULINE:
+        return "m"
+    return ""
+
+
 def link(
     text: str,
     gazetteer: Gazetteer,
@@ -218,6 +293,7 @@ def link(
                 context[hit.start : hit.end]
             ):
                 present.add(hit.person_ids[0])
+    genders = _genders(text, spans, present, gazetteer)
 
     taken = [(s.start, s.end) for s in spans] + blocked
     for hit in gazetteer.find_short(folded):
@@ -235,16 +311,32 @@ def link(
         if len(in_article) == 1:
             span = Span(hit.start, hit.end, surface, in_article[0], AUTO, method)
         elif len(in_article) > 1:
-            span = Span(
-                hit.start, hit.end, surface, None, PENDING, method, tuple(in_article)
-            )
+            # "Mme Le Pen" when both Marine and Jean-Marie Le Pen are named.
+            one = _one_of_gender(honorific_gender(text, hit.start), in_article, genders)
+            if one is not None:
+                span = Span(hit.start, hit.end, surface, one, AUTO, method)
+            else:
+                namesakes = tuple(in_article)
+                span = Span(
+                    hit.start, hit.end, surface, None, PENDING, method, namesakes
+                )
         elif len(known) == 1:
             span = Span(hit.start, hit.end, surface, known[0], AUTO, "known-surname")
         elif honorific and len(hit.person_ids) == 1:
             span = Span(hit.start, hit.end, surface, hit.person_ids[0], PENDING, method)
         elif honorific and hit.person_ids:
+            directory = {pid: gazetteer.gender(pid) for pid in hit.person_ids}
+            one = _one_of_gender(
+                honorific_gender(text, hit.start), hit.person_ids, directory
+            )
             span = Span(
-                hit.start, hit.end, surface, None, PENDING, method, hit.person_ids
+                hit.start,
+                hit.end,
+                surface,
+                one,
+                PENDING,
+                method,
+                () if one is not None else hit.person_ids,
             )
         else:
             continue
@@ -255,6 +347,37 @@ def link(
     spans += _unknown_people(text, candidates, taken)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _genders(
+    text: str, spans: Sequence[Span], present: set[int], gazetteer: Gazetteer
+) -> dict[int, str]:
+    """Each person named in full in `text`: 'f' or 'm' as the directory
+    records it, else as the article says it right before their full name
+    ('Mme Marine Le Pen'), when it always says the same."""
+    said: dict[int, set[str]] = {}
+    for span in spans:
+        if span.person_id is not None and span.method == "directory":
+            cue = honorific_gender(text, span.start)
+            if cue:
+                said.setdefault(span.person_id, set()).add(cue)
+    genders = {}
+    for pid in present:
+        cues = said.get(pid, set())
+        from_text = next(iter(cues)) if len(cues) == 1 else ""
+        genders[pid] = gazetteer.gender(pid) or from_text
+    return genders
+
+
+def _one_of_gender(
+    cue: str, candidates: Sequence[int], genders: dict[int, str]
+) -> int | None:
+    """The one candidate of the gender `cue` names, when the gender of every
+    candidate is known (so the others are known not to be meant)."""
+    if not cue or not all(genders.get(pid) for pid in candidates):
+        return None
+    matching = [pid for pid in candidates if genders[pid] == cue]
+    return matching[0] if len(matching) == 1 else None
 
 
 _SIR_RE = re.compile(r"\b(?:Sir|Dame)\s+([^\W\d_][\w'’-]*)")

@@ -9,10 +9,10 @@ from people.linking.resolve import link
 from tests.factories import REFERENCE_ARTICLE, REFERENCE_PEOPLE
 
 
-def gazetteer(*names, short=(), known=()) -> Gazetteer:
+def gazetteer(*names, short=(), known=(), genders=None) -> Gazetteer:
     entries = [DirectoryEntry(i, name) for i, name in enumerate(names, start=1)]
     entries += [DirectoryEntry(pid, name, SHORT) for pid, name in short]
-    return Gazetteer(entries, known_by_surname=known)
+    return Gazetteer(entries, known_by_surname=known, genders=genders)
 
 
 def linked(text, gaz, context=""):
@@ -152,6 +152,56 @@ def test_shared_surname_resolves_to_the_person_present_or_stays_pending():
     )
     both = linked("Fidel Castro et Raúl Castro. Castro a parlé.", gaz)
     assert both[2] == ("Castro", None, "pending")
+
+
+LE_PENS = "Marine Le Pen et Jean-Marie Le Pen sont arrivés. {} Le Pen a parlé."
+
+
+@pytest.mark.parametrize(
+    ("honorific", "expected"),
+    [("Mme", 1), ("M.", 2), ("Madame", 1), ("La présidente", 1), ("Mr", 2)],
+)
+def test_an_honorific_tells_namesakes_apart_when_the_directory_knows_genders(
+    honorific, expected
+):
+    gaz = gazetteer("Marine Le Pen", "Jean-Marie Le Pen", genders={1: "f", 2: "m"})
+    assert linked(LE_PENS.format(honorific), gaz)[2] == ("Le Pen", expected, "auto")
+
+
+def test_without_a_gender_cue_or_a_known_gender_namesakes_stay_pending():
+    both = {1: "f", 2: "m"}
+    no_cue = LE_PENS.replace("{} Le Pen", "{}Le Pen").format("")
+    assert linked(
+        no_cue, gazetteer("Marine Le Pen", "Jean-Marie Le Pen", genders=both)
+    )[2] == ("Le Pen", None, "pending")
+    # One gender unknown: the other candidate cannot be ruled out.
+    half = gazetteer("Marine Le Pen", "Jean-Marie Le Pen", genders={1: "f"})
+    assert linked(LE_PENS.format("Mme"), half)[2] == ("Le Pen", None, "pending")
+    # Two women named Le Pen: the honorific does not choose.
+    two = gazetteer("Marine Le Pen", "Marion Le Pen", genders={1: "f", 2: "f"})
+    text = "Marine Le Pen et Marion Le Pen. Mme Le Pen a parlé."
+    assert linked(text, two)[2] == ("Le Pen", None, "pending")
+
+
+def test_the_article_itself_can_say_who_is_a_woman_and_who_a_man():
+    gaz = gazetteer("Marine Le Pen", "Jean-Marie Le Pen")
+    text = "Mme Marine Le Pen et M. Jean-Marie Le Pen. Mme Le Pen a parlé."
+    assert linked(text, gaz)[2] == ("Le Pen", 1, "auto")
+    # "la fille de Jean-Marie": the article belongs to "fille", not to him.
+    text = "La fille de Jean-Marie Le Pen, Marine Le Pen, a parlé. Mme Le Pen a parlé."
+    assert linked(text, gaz)[2] == ("Le Pen", None, "pending")
+    # The article contradicting itself about someone says nothing.
+    text = "Mme Marine Le Pen, M. Marine Le Pen, M. Jean-Marie Le Pen. Mme Le Pen."
+    assert linked(text, gaz)[3] == ("Le Pen", None, "pending")
+
+
+def test_an_honorific_narrows_a_proposal_for_someone_not_named():
+    gaz = gazetteer("Marine Le Pen", "Jean-Marie Le Pen", genders={1: "f", 2: "m"})
+    (span,) = link("M. Le Pen a refusé.", gaz)
+    assert (span.person_id, span.status, span.candidates) == (2, "pending", ())
+    unknown = gazetteer("Marine Le Pen", "Jean-Marie Le Pen")
+    (span,) = link("M. Le Pen a refusé.", unknown)
+    assert (span.person_id, span.status, span.candidates) == (None, "pending", (1, 2))
 
 
 def test_surname_glued_to_an_unknown_first_name_does_not_link():
