@@ -77,7 +77,7 @@ class PersonAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_display = ["name", "description", "wikidata_id", "mention_count"]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
-    list_filter = ["known_by_surname"]
+    list_filter = ["known_by_surname", "gender"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline]
     actions = ["merge_people"]

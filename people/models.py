@@ -10,6 +10,11 @@ from articles.models import Article, unique_slug
 class Person(models.Model):
     """A named public figure of the directory."""
 
+    class Gender(models.TextChoices):
+        UNRECORDED = "", _("not recorded")
+        FEMALE = "f", _("woman")
+        MALE = "m", _("man")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     sort_name = models.CharField(
@@ -34,6 +39,17 @@ class Person(models.Model):
         default=False,
         help_text=_(
             "Link the surname alone even in articles that never give the full name."
+        ),
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=1,
+        choices=Gender.choices,
+        blank=True,
+        default=Gender.UNRECORDED,
+        help_text=_(
+            "Only used to tell apart people who share a surname when an article "
+            "writes 'Mme Le Pen' or 'M. Le Pen'."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -52,7 +52,8 @@ def build_gazetteer() -> Gazetteer:
         )
     ]
     known = Person.objects.filter(known_by_surname=True).values_list("pk", flat=True)
-    return Gazetteer(entries, known_by_surname=known)
+    genders = Person.objects.exclude(gender="").values_list("pk", "gender")
+    return Gazetteer(entries, known_by_surname=known, genders=dict(genders))
 
 
 def get_gazetteer() -> Gazetteer:

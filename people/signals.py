@@ -20,7 +20,9 @@ def relink_later(names: list[str]) -> None:
 @receiver(pre_save, sender=Person)
 def remember_linking_fields(sender, instance: Person, **kwargs) -> None:
     previous = (
-        Person.objects.filter(pk=instance.pk).values("name", "known_by_surname").first()
+        Person.objects.filter(pk=instance.pk)
+        .values("name", "known_by_surname", "gender")
+        .first()
         if instance.pk
         else None
     )
@@ -32,7 +34,11 @@ def relink_person(sender, instance: Person, created: bool, raw=False, **kwargs) 
     if raw:
         return
     previous = getattr(instance, "_previous_linking", None)
-    current = {"name": instance.name, "known_by_surname": instance.known_by_surname}
+    current = {
+        "name": instance.name,
+        "known_by_surname": instance.known_by_surname,
+        "gender": instance.gender,
+    }
     if created or previous != current:
         relink_later([instance.name, (previous or {}).get("name", "")])
 

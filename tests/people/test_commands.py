@@ -62,6 +62,23 @@ def test_import_people_requires_its_columns(tmp_path):
     assert "people.csv:1: missing column(s): aliases, description, name" in output
 
 
+def test_import_people_reads_an_optional_gender(tmp_path):
+    text = (
+        "name,aliases,description,gender\n"
+        "Marine Le Pen,,Députée,F\n"
+        "Jean-Marie Le Pen,,Ancien député,m\n"
+        "Marion Le Pen,,,\n"
+        "Bad,,,woman\n"
+    )
+    output = import_people(tmp_path, text)
+    assert "people.csv:5: gender 'woman': use f, m or leave it empty" in output
+    assert dict(Person.objects.values_list("name", "gender")) == {
+        "Marine Le Pen": "f",
+        "Jean-Marie Le Pen": "m",
+        "Marion Le Pen": "",
+    }
+
+
 def test_link_mentions_relinks_and_keeps_decisions(editor):
     article = make_article(body="Antony Blinken arrive. Blinken repart.")
     person = make_person("Antony Blinken")

@@ -179,6 +179,25 @@ def test_a_new_person_is_found_whatever_the_accents(
     ]
 
 
+def test_recording_a_gender_relinks_the_namesakes_it_tells_apart(
+    django_capture_on_commit_callbacks,
+):
+    marine = make_person("Marine Le Pen")
+    jean_marie = make_person("Jean-Marie Le Pen", gender="m")
+    article = make_article(
+        body="Marine Le Pen et Jean-Marie Le Pen votent. Mme Le Pen a parlé.",
+        link=True,
+    )
+    mme = article.mentions.get(text="Le Pen", start=47)
+    assert (mme.person, mme.status) == (None, "pending")  # Marine's unknown
+    with django_capture_on_commit_callbacks(execute=True):
+        marine.gender = Person.Gender.FEMALE
+        marine.save()
+    mme = article.mentions.get(text="Le Pen", start=47)
+    assert (mme.person, mme.status) == (marine, "auto")
+    assert jean_marie.mentions.count() == 1
+
+
 def test_merge_moves_everything_records_it_and_redirects(client, editor):
     keep = make_person("Benyamin Netanyahou", description="Premier ministre")
     dup = make_person("Benjamin Netanyahu", aliases=["Bibi"], wikidata_id="Q43")

@@ -1,6 +1,7 @@
 """Import or update people from a CSV file.
 
-Columns: name, aliases, description, and optionally slug and wikidata.
+Columns: name, aliases, description, and optionally slug, wikidata and
+gender ('f' or 'm', to tell apart namesakes cited as 'Mme X' or 'M. X').
 Aliases are separated by '|'. Rows are upserted by slug (a given slug is
 kept; otherwise the slug is made from the name), aliases are added, never
 removed, so nothing staff added in the admin is lost. A bad row is reported
@@ -69,12 +70,16 @@ class Command(BaseCommand):
         slug = row.get("slug") or slugify(name)
         if not slug or slug != slugify(slug):
             raise ValueError(f"invalid slug {slug!r}")
+        gender = row.get("gender", "").lower()
+        if gender not in Person.Gender.values:
+            raise ValueError(f"gender {row['gender']!r}: use f, m or leave it empty")
         person, created = Person.objects.update_or_create(
             slug=slug,
             defaults={
                 "name": name,
                 "description": row.get("description", ""),
                 **({"wikidata_id": row["wikidata"]} if row.get("wikidata") else {}),
+                **({"gender": gender} if gender else {}),
             },
         )
         for alias in (a.strip() for a in row.get("aliases", "").split("|")):
