@@ -266,7 +266,7 @@ def warm(url_list, port: int, rounds: int = 3) -> None:
     conn.close()
 
 
-def serve(env: dict, port: int) -> subprocess.Popen:
+def serve(env: dict, port: int, workers: int = 2, threads: int = 8) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -274,9 +274,9 @@ def serve(env: dict, port: int) -> subprocess.Popen:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(workers),
             "--threads",
-            "8",
+            str(threads),
             "--worker-class",
             "gthread",
             "--log-level",
@@ -413,6 +413,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--people", type=int, default=2_000)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     args = parser.parse_args()
 
     env, urls = prepare("pages", args.articles, args.people)
@@ -429,11 +431,17 @@ def main() -> None:
         "database": env["DATABASE_URL"].split(":")[0],
         "cache": "redis" if env.get("REDIS_URL") else "local memory per worker",
         "concurrency": 16,
+        "gunicorn": f"{args.workers} workers x {args.threads} threads",
         "seconds_per_page": args.seconds,
     }
     for mode, cache_seconds in (("uncached", "0"), ("cached", "300")):
         port = free_port()
-        server = serve({**env, "PAGE_CACHE_SECONDS": cache_seconds}, port)
+        server = serve(
+            {**env, "PAGE_CACHE_SECONDS": cache_seconds},
+            port,
+            workers=args.workers,
+            threads=args.threads,
+        )
         try:
             # The port opens before every worker has imported Django: load
             # all of them for a while, untimed, before measuring anything.
