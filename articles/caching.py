@@ -8,6 +8,7 @@ Logged-in users (editors previewing, staff) are never served from or stored
 in the cache.
 """
 
+import datetime
 import hashlib
 import logging
 from functools import wraps
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Min
 from django.http import HttpResponse
 from django.utils.cache import (
     get_conditional_response,
@@ -87,13 +90,37 @@ def _response(frozen: tuple) -> HttpResponse:
     return HttpResponse(content, status=status, headers=dict(headers))
 
 
+def visible_since() -> datetime.datetime:
+    """The earliest instant at which readers saw the same articles as now.
+
+    What is visible changes with content (a new generation) or when a
+    scheduled article's time comes. Within a generation it stays the same
+    from the first instant this is asked until the next scheduled time, so a
+    list count keyed on this instant, not on the current minute, is not
+    recounted every minute (a COUNT over 100,000 articles took ~100 ms).
+    """
+    from articles.models import Article, visibility_now
+
+    now = visibility_now()
+    key = f"newsroom:visible-since:{generation()}"
+    window = cache.get(key)
+    if window is None or not window[0] <= now < window[1]:
+        upcoming = Article.objects.scheduled().aggregate(at=Min("publish_at"))["at"]
+        window = (now, upcoming or datetime.datetime.max.replace(tzinfo=datetime.UTC))
+        cache.set(key, window, settings.COUNT_CACHE_SECONDS)
+    return window[0]
+
+
 class CachedCountPaginator(Paginator):
     """Counts of public lists change only when content does: keep them under
     the current generation (COUNT(*) over a large archive was most of the
-    home page's time)."""
+    home page's time), and for the time the visible articles stay the same
+    (see visible_since)."""
 
     @cached_property
     def count(self) -> int:
+        from articles.models import Article, visibility_now
+
         query = getattr(self.object_list, "query", None)
         if query is None:
             return super().count
@@ -101,8 +128,15 @@ class CachedCountPaginator(Paginator):
             sql, params = query.sql_with_params()
         except EmptyResultSet:
             return 0
-        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
         try:
+            # The visibility instant, as the database backend writes it.
+            adapt = Article._meta.get_field("publish_at").get_db_prep_value
+            connection = connections[self.object_list.db]
+            now = adapt(visibility_now(), connection)
+            if now in params:
+                since = adapt(visible_since(), connection)
+                params = tuple(since if p == now else p for p in params)
+            digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
             key = f"newsroom:count:{generation()}:{digest}"
             value = cache.get(key)
         except Exception:  # noqa: BLE001 - count directly when the cache is down

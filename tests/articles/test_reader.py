@@ -376,8 +376,8 @@ def grow(n: int) -> None:
 @pytest.mark.parametrize(
     ("url", "ceiling"),
     [
-        ("/", 6),
-        ("/?person=nom5x0x0-personne&topic=theme-5", 8),
+        ("/", 7),
+        ("/?person=nom5x0x0-personne&topic=theme-5", 9),
         ("/search/?q=oui", 8),
         ("/people/", 3),
         ("/topics/", 3),

@@ -302,3 +302,40 @@ def test_visibility_is_never_early_and_at_most_a_minute_late():
         assert not visible() and not article.is_published()
     with time_machine.travel(NOON + datetime.timedelta(seconds=60), tick=False):
         assert visible() and article.is_published()
+
+
+def count_queries(client, url: str) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in ctx if "COUNT(*)" in q["sql"]]
+
+
+def test_list_counts_are_kept_until_what_readers_see_changes(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ARTICLES_PER_PAGE = 1
+    with time_machine.travel(NOON, tick=False):
+        make_article("Déjà là", status=S.PUBLISHED)
+        make_article("Aussi là", status=S.PUBLISHED)
+        make_article(
+            "Sous embargo",
+            status=S.PUBLISHED,
+            publish_at=NOON + datetime.timedelta(hours=2),
+        )
+        assert len(count_queries(client, "/")) == 1
+        assert "Page 1 sur 2" in client.get("/").content.decode()
+    # Minutes pass (within the count lifetime, an hour): nothing readers see
+    # has changed, nothing is recounted.
+    with time_machine.travel(NOON + datetime.timedelta(minutes=50), tick=False):
+        assert count_queries(client, "/") == []
+    # The embargo ends: the count follows at once, without a new generation.
+    with time_machine.travel(NOON + datetime.timedelta(hours=2), tick=False):
+        assert len(count_queries(client, "/")) == 1
+        assert "Page 1 sur 3" in client.get("/").content.decode()
+    with time_machine.travel(
+        NOON + datetime.timedelta(hours=2, minutes=30), tick=False
+    ):
+        assert count_queries(client, "/") == []
