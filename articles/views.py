@@ -60,11 +60,13 @@ class ArticleListView(ListView):
 
 
 def in_the_news(limit: int = 10, window: int = 200) -> list[Person]:
-    """People named in the most recent published articles, most named first.
+    """People named in the most recent published articles, most named first
+    (ties cut by id, then shown by name).
 
-    The recent ids are fetched first: given them as a list, PostgreSQL reads
-    their mentions through the index; given a subquery, it scanned every
-    mention (11 ms at 10,000 articles, growing with the archive)."""
+    Three small queries that stay cheap at any size: the recent ids, their
+    mention counts per person, the people chosen. Joined in one statement,
+    PostgreSQL's plan depended on the archive's size and read a whole table
+    either way (all mentions at 10,000 articles, all people at 100,000)."""
     recent = list(
         Article.objects.published()
         .order_by("-date", "-created_at")
@@ -72,15 +74,18 @@ def in_the_news(limit: int = 10, window: int = 200) -> list[Person]:
     )
     if not recent:
         return []
-    return list(
-        Person.objects.filter(
-            mentions__article__in=recent,
-            mentions__status__in=LINKED,
-            mentions__is_anchored=True,
-        )
-        .annotate(n=Count("mentions__article", distinct=True))
-        .order_by("-n", "sort_name")[:limit]
+    counts = dict(
+        Mention.objects.linked()
+        .filter(article_id__in=recent)
+        .values("person_id")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", "person_id")
+        .values_list("person_id", "n")[:limit]
     )
+    people = list(Person.objects.filter(pk__in=counts))
+    for person in people:
+        person.n = counts[person.pk]
+    return sorted(people, key=lambda p: (-p.n, p.sort_name, p.name))
 
 
 class SearchView(ArticleListView):

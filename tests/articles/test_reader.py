@@ -376,9 +376,9 @@ def grow(n: int) -> None:
 @pytest.mark.parametrize(
     ("url", "ceiling"),
     [
-        ("/", 7),
-        ("/?person=nom5x0x0-personne&topic=theme-5", 9),
-        ("/search/?q=oui", 8),
+        ("/", 8),
+        ("/?person=nom5x0x0-personne&topic=theme-5", 10),
+        ("/search/?q=oui", 9),
         ("/people/", 3),
         ("/topics/", 3),
         ("/sources/", 3),
@@ -428,3 +428,26 @@ def test_a_missing_or_unpublished_page_is_a_404_in_the_readers_language(client):
     assert english.status_code == 404
     assert "<h1>Page not found</h1>" in english.content.decode()
     assert "X-Page-Cache" not in english
+
+
+def test_in_the_news_counts_recent_published_articles_per_person(client):
+    from articles.views import in_the_news
+
+    zoe, alain, marc = (make_person(n) for n in ("Zoé Koné", "Alain Roux", "Marc Dia"))
+    hidden = make_person("Ines Caché")
+    make_article(
+        body="Zoé Koné et Alain Roux.", date=datetime.date(2024, 1, 1), link=True
+    )
+    make_article(body="Zoé Koné, Zoé Koné.", date=datetime.date(2024, 1, 2), link=True)
+    make_article(body="Marc Dia.", date=datetime.date(2024, 1, 3), link=True)
+    make_article(
+        body="Ines Caché.", date=datetime.date(2024, 1, 4), status="draft", link=True
+    )
+    # Most articles first (not most mentions), then by sort name (surname
+    # first); drafts never count.
+    assert [(p, p.n) for p in in_the_news()] == [(zoe, 2), (marc, 1), (alain, 1)]
+    assert [p.name for p in in_the_news(window=1)] == ["Marc Dia"]
+    assert [p.name for p in in_the_news(limit=1)] == ["Zoé Koné"]
+    aside = client.get(HOME).content.decode().split('id="news-people"')[1]
+    assert aside.index("Zoé Koné") < aside.index("Marc Dia") < aside.index("Alain Roux")
+    assert hidden.name not in aside
