@@ -57,18 +57,23 @@ def generate(n_articles: int, n_people: int, seed: int = 3) -> dict:
     from django.db import connection
 
     from articles.models import Article, Source, Topic, fold_for_search
+    from people.linking.normalise import fold_name
     from people.models import Mention, Person, Quote
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)
     people = Person.objects.bulk_create(
         Person(
-            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}-{i}",
+            name=name,
             slug=f"person-{i}",
             sort_name=f"person {i:05d}",
-            search_name=f"person {i}",
+            # As Person.save() would store it (bulk_create does not call it);
+            # a made-up "person N" gave every row the same trigrams.
+            search_name=fold_name(name),
         )
-        for i in range(n_people)
+        for i, name in enumerate(
+            f"{rng.choice(FIRST)} {rng.choice(LAST)}-{i}" for i in range(n_people)
+        )
     )
     topics = Topic.objects.bulk_create(
         Topic(name=f"Thème {i}", slug=f"theme-{i}") for i in range(20)
