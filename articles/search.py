@@ -14,7 +14,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    TrigramWordSimilarity,
+    TrigramWordDistance,
 )
 from django.db import connection
 from django.db.models import (
@@ -39,6 +39,9 @@ from people.models import Person
 # be escaped first and the <mark> tags added after.
 _START, _STOP = "\ue000", "\ue001"
 MAX_QUERY = 200
+# How close a name must be to count as a close spelling: pg_trgm's own
+# default word_similarity_threshold.
+CLOSE_SPELLING = 0.6
 
 
 def clean_query(query: str) -> str:
@@ -170,12 +173,13 @@ def search_people(query: str, limit: int = 5) -> list[Person]:
     )
     if len(exact) >= limit or not _is_postgres():
         return exact
-    # Close spellings: the %> operator alone, so the trigram index is used
-    # (OR-ed with the LIKE above, PostgreSQL scanned the whole table).
-    close = (
-        Person.objects.filter(search_name__trigram_word_similar=key)
-        .exclude(pk__in=[p.pk for p in exact])
-        .annotate(similarity=TrigramWordSimilarity(key, "search_name"))
-        .order_by("-similarity", "sort_name")[: limit - len(exact)]
+    # Close spellings: the nearest names by trigram word distance, read from
+    # the GiST index in order, then kept if similar enough. Filtering on the
+    # similarity threshold in SQL (%>) rechecked most of the table instead.
+    nearest = (
+        Person.objects.exclude(pk__in=[p.pk for p in exact])
+        .annotate(distance=TrigramWordDistance(key, "search_name"))
+        .order_by("distance")[: limit - len(exact)]
     )
-    return exact + list(close)
+    close = [p for p in nearest if p.distance <= 1 - CLOSE_SPELLING]
+    return exact + sorted(close, key=lambda p: (p.distance, p.sort_name))

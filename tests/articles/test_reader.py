@@ -451,3 +451,23 @@ def test_in_the_news_counts_recent_published_articles_per_person(client):
     aside = client.get(HOME).content.decode().split('id="news-people"')[1]
     assert aside.index("Zoé Koné") < aside.index("Marc Dia") < aside.index("Alain Roux")
     assert hidden.name not in aside
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="close spellings need pg_trgm (the PostgreSQL run of .ci/run has it)",
+)
+def test_search_finds_people_by_close_spelling_on_postgresql(client):
+    from articles.search import search_people
+
+    macron = make_person("Emmanuel Macron")
+    koné = make_person("Aïssata Koné")
+    for i in range(30):
+        make_person(f"Personne Numéro {i}")
+    assert search_people("Macrom") == [macron]
+    assert search_people("Emanuel Macron") == [macron]
+    assert search_people("aissata kone") == [koné]  # exact, accents folded
+    assert search_people("grève des dockers") == []
+    assert [
+        p.name for p in client.get("/search/", {"q": "Macrom"}).context["people"]
+    ] == ["Emmanuel Macron"]
