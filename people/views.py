@@ -6,8 +6,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import formats
-from django.utils.html import format_html_join
+from django.utils import dateformat, formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from articles.caching import CachedCountPaginator
@@ -43,6 +44,8 @@ def timeline(person: Person, months_max: int = 120) -> dict:
     peak = max(counts.values())
     bar, gap, height = 14, 4, 60
     bars = []
+    # Resolved once: date_format() would look the format up for every bar.
+    label_format = formats.get_format("YEAR_MONTH_FORMAT")
     for i, day in enumerate(months):
         n = counts.get(day, 0)
         h = round(height * n / peak) if n else 0
@@ -53,20 +56,22 @@ def timeline(person: Person, months_max: int = 120) -> dict:
                 "width": bar,
                 "height": h,
                 "count": n,
-                "label": formats.date_format(day, "YEAR_MONTH_FORMAT"),
+                "label": dateformat.format(day, label_format),
             }
         )
     return {
         "bars": bars,
-        # Up to 120 bars of 6 values each: built here with format_html (one
-        # template variable per value was most of the page's time).
-        "rects": format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
-            (
-                (b["x"], b["y"], b["width"], b["height"], b["label"], b["count"])
+        # Up to 120 bars of 6 values each, built here: one template variable
+        # per value was most of the page's time, and escaping each number
+        # through format_html still 3 ms. The numbers are ints (":d" refuses
+        # anything else); the label is escaped.
+        "rects": mark_safe(  # noqa: S308
+            "".join(
+                f'<rect x="{b["x"]:d}" y="{b["y"]:d}" width="{b["width"]:d}"'
+                f' height="{b["height"]:d}"><title>{escape(b["label"])}:'
+                f" {b['count']:d}</title></rect>"
                 for b in bars
-            ),
+            )
         ),
         "width": len(months) * (bar + gap),
         "height": height,

@@ -163,7 +163,14 @@ def test_person_page_has_timeline_roles_and_json_ld(client, corpus):
     html = response.content.decode()
     bars = response.context["timeline"]["bars"]
     assert [b["count"] for b in bars] == [2]
-    assert "<svg" in html and "<rect" in html
+    assert "<svg" in html
+    assert (
+        '<rect x="0" y="0" width="14" height="60"><title>janvier 2023: 2</title>'
+        in html
+    )
+    with translation.override("en"):
+        english = client.get(corpus["koné"].get_absolute_url()).content.decode()
+    assert "<title>January 2023: 2</title>" in english
     assert "secrétaire générale" in html and "depuis mars 2020" in html
     assert '"@type": "Person"' in html
 
