@@ -197,6 +197,15 @@ _PREPOSITIONS = frozenset(
 )
 
 
+def _word_gender(key: str) -> str:
+    """'f' or 'm' for a folded word that marks a gender, '' otherwise."""
+    if key in _FEMININE or key + "." in _FEMININE:
+        return "f"
+    if key in _MASCULINE or key + "." in _MASCULINE:
+        return "m"
+    return ""
+
+
 def gender_hint(text: str, start: int) -> str:
     """'f' or 'm' from the words just before a name ('La maire Anne …',
     'M. …', "l'adjoint …"), '' when nothing says."""
@@ -210,10 +219,8 @@ def gender_hint(text: str, start: int) -> str:
         key = keys[n]
         if key in ("le", "la") and n and keys[n - 1] in _PREPOSITIONS:
             continue  # "ministre de la Défense": the article of the complement
-        if key in _FEMININE or key + "." in _FEMININE:
-            return "f"
-        if key in _MASCULINE or key + "." in _MASCULINE:
-            return "m"
+        if gender := _word_gender(key):
+            return gender
     return ""
 
 
@@ -233,13 +240,7 @@ def honorific_gender(text: str, start: int) -> str:
     if not match:
         return ""
     key = fold(match.group(1)).rstrip(".")
-    if key in _ARTICLES_AND_PRONOUNS:
-        return ""
-    if key in _FEMININE or key + "." in _FEMININE:
-        return "f"
-    if key in _MASCULINE or key + "." in _MASCULINE:
-        return "m"
-    return ""
+    return "" if key in _ARTICLES_AND_PRONOUNS else _word_gender(key)
 
 
 def link(
