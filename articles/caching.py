@@ -90,7 +90,7 @@ def _response(frozen: tuple) -> HttpResponse:
     return HttpResponse(content, status=status, headers=dict(headers))
 
 
-def visible_since() -> datetime.datetime:
+def visible_since(current: int) -> datetime.datetime:
     """The earliest instant at which readers saw the same articles as now.
 
     What is visible changes with content (a new generation) or when a
@@ -98,11 +98,12 @@ def visible_since() -> datetime.datetime:
     from the first instant this is asked until the next scheduled time, so a
     list count keyed on this instant, not on the current minute, is not
     recounted every minute (a COUNT over 100,000 articles took ~100 ms).
+    `current` is the content generation the caller has already read.
     """
     from articles.models import Article, visibility_now
 
     now = visibility_now()
-    key = f"newsroom:visible-since:{generation()}"
+    key = f"newsroom:visible-since:{current}"
     window = cache.get(key)
     if window is None or not window[0] <= now < window[1]:
         upcoming = Article.objects.scheduled().aggregate(at=Min("publish_at"))["at"]
@@ -133,11 +134,12 @@ class CachedCountPaginator(Paginator):
             adapt = Article._meta.get_field("publish_at").get_db_prep_value
             connection = connections[self.object_list.db]
             now = adapt(visibility_now(), connection)
+            current = generation()
             if now in params:
-                since = adapt(visible_since(), connection)
+                since = adapt(visible_since(current), connection)
                 params = tuple(since if p == now else p for p in params)
             digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
-            key = f"newsroom:count:{generation()}:{digest}"
+            key = f"newsroom:count:{current}:{digest}"
             value = cache.get(key)
         except Exception:  # noqa: BLE001 - count directly when the cache is down
             return super().count
