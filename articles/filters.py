@@ -6,6 +6,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
@@ -27,19 +28,6 @@ def _month_or_day(value: str, *, end: bool) -> datetime.date | None:
     return date
 
 
-def _attributes(attrs: dict) -> str:
-    """HTML attributes, escaped; True is a bare attribute, False/None none."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
-            for k, v in attrs.items()
-            if v is not None and v is not False
-        ),
-    )
-
-
 class PlainTextInput(forms.TextInput):
     """A text input built with format_html. Django's widgets render through
     the template engine; the filter form's did so for every field of every
@@ -51,7 +39,7 @@ class PlainTextInput(forms.TextInput):
         if value is not None:
             attrs["value"] = value
         return format_html(
-            '<input type="{}" name="{}"{}>', self.input_type, name, _attributes(attrs)
+            '<input type="{}" name="{}"{}>', self.input_type, name, flatatt(attrs)
         )
 
 
@@ -70,7 +58,7 @@ class PlainSelect(forms.Select):
             ),
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', name, _attributes(attrs), options
+            '<select name="{}"{}>{}</select>', name, flatatt(attrs), options
         )
 
 

@@ -291,8 +291,8 @@ def test_the_filter_form_shows_the_current_choices(client, corpus):
     ).content.decode()
     assert '<label for="id_date_from">' in html
     assert (
-        '<input type="text" name="date_from" placeholder="AAAA-MM" aria-invalid="true"'
-        ' aria-describedby="id_date_from_error" id="id_date_from"'
+        '<input type="text" name="date_from" aria-describedby="id_date_from_error"'
+        ' aria-invalid="true" id="id_date_from" placeholder="AAAA-MM"'
         ' value="2023-01&quot;&gt;&lt;b&gt;">'
     ) in html
     # The error the input points to exists.
