@@ -101,10 +101,10 @@ def _reanchor(
 def articles_naming(names: Iterable[str]):
     """Articles whose text may contain one of `names` or its short forms.
 
-    A coarse, index-free pre-filter on the longest word of each form:
-    as written in the body or title, and folded in the folded text (so a
-    directory entry without accents finds an article that has them, and
-    the other way round); linking decides what really matches.
+    A coarse, index-free pre-filter on the longest word of each form,
+    folded, in the folded text every article keeps (title, standfirst and
+    body; so a directory entry without accents finds an article that has
+    them, and the other way round); linking decides what really matches.
     """
     from people.linking.normalise import fold, name_tokens, surname_forms
 
@@ -118,11 +118,7 @@ def articles_naming(names: Iterable[str]):
         return Article.objects.none()
     query = Q()
     for word in words:
-        query |= (
-            Q(search_text__contains=fold(word))
-            | Q(body__icontains=word)
-            | Q(title__icontains=word)
-        )
+        query |= Q(search_text__contains=fold(word))
     return Article.objects.filter(query).order_by("pk")
 
 
