@@ -55,30 +55,33 @@ def import_article(
         article.date = article.date.replace(day=1)
     content_hash = article.compute_hash()
 
+    def same_or_refuse(existing: Article | None, what: str) -> Article | None:
+        """The existing article if it holds this content; an error if it
+        holds other content (never overwritten); None if there is none."""
+        if existing is None or existing.content_hash == content_hash:
+            return existing
+        raise IngestError(
+            parsed.path,
+            parsed.line,
+            f"{what} with different content; it was not overwritten",
+        )
+
     if parsed.original_id:
-        existing = Article.objects.filter(
-            source=source_obj, original_id=parsed.original_id
-        ).first()
+        existing = same_or_refuse(
+            Article.objects.filter(
+                source=source_obj, original_id=parsed.original_id
+            ).first(),
+            f"already imported (identifier {parsed.original_id!r})",
+        )
         if existing is not None:
-            if existing.content_hash == content_hash:
-                return UNCHANGED, existing
-            raise IngestError(
-                parsed.path,
-                parsed.line,
-                f"already imported (identifier {parsed.original_id!r}) with "
-                "different content; it was not overwritten",
-            )
+            return UNCHANGED, existing
     if parsed.slug:
-        existing = Article.objects.filter(slug=parsed.slug).first()
+        existing = same_or_refuse(
+            Article.objects.filter(slug=parsed.slug).first(),
+            f"an article with slug {parsed.slug!r} already exists",
+        )
         if existing is not None:
-            if existing.content_hash == content_hash:
-                return UNCHANGED, existing
-            raise IngestError(
-                parsed.path,
-                parsed.line,
-                f"an article with slug {parsed.slug!r} already exists with "
-                "different content; it was not overwritten",
-            )
+            return UNCHANGED, existing
         article.slug = parsed.slug
     else:
         existing = Article.objects.filter(content_hash=content_hash).first()
