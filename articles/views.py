@@ -98,7 +98,9 @@ class SearchView(ArticleListView):
     )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # The results page has no sidebar: skip the list's filter form and
+        # "in the news" (three queries it never showed).
+        context = ListView.get_context_data(self, **kwargs)
         query = (self.request.GET.get("q") or "").strip()
         context["query"] = query
         context["people"] = search_people(query) if query else []

@@ -385,7 +385,7 @@ def grow(n: int) -> None:
     [
         ("/", 8),
         ("/?person=nom5x0x0-personne&topic=theme-5", 10),
-        ("/search/?q=oui", 9),
+        ("/search/?q=oui", 6),
         ("/people/", 3),
         ("/topics/", 3),
         ("/sources/", 3),
