@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,33 +14,84 @@ from articles.models import Article, Topic
 from people.models import Mention, Person
 
 
-class ArticleSitemap(Sitemap):
-    changefreq = "weekly"
-    limit = 5000
+class ItemLanguagePairs:
+    """The (item, language) pairs Django's i18n sitemaps paginate, read from
+    the queryset one page at a time.
+
+    Django builds the list of every pair for every request, the index
+    included: each sitemap request loaded the whole archive (about a second
+    at 10,000 articles, and growing with it). The paginator only needs a
+    count and a slice.
+    """
+
+    def __init__(self, queryset, languages: list[str]):
+        self.queryset = queryset
+        self.languages = languages
+
+    def count(self) -> int:
+        return self.queryset.count() * len(self.languages)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("only plain slices of the pairs are read")
+        start, stop = index.start or 0, index.stop
+        n = len(self.languages)
+        first = start // n
+        last = None if stop is None else -(-stop // n)  # ceiling division
+        pairs = [
+            (item, language)
+            for item in self.queryset[first:last]
+            for language in self.languages
+        ]
+        offset = first * n
+        return pairs[start - offset : None if stop is None else stop - offset]
+
+
+class ArchiveSitemap(Sitemap):
+    """A sitemap in every language, with alternates, over a queryset whose
+    rows carry `updated_at`: read a page at a time, never all at once."""
+
     i18n = True
     alternates = True
+    limit = 5000
 
-    def items(self):
-        return Article.objects.published().order_by("-date", "pk")
+    def _items(self):
+        return ItemLanguagePairs(self.items(), self._languages())
 
-    def lastmod(self, item: Article):
+    def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # One aggregate, where Django calls lastmod() on every item.
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
-class PersonSitemap(Sitemap):
+
+class ArticleSitemap(ArchiveSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("pk", "slug", "updated_at")
+            .order_by("-date", "pk")
+        )
+
+
+class PersonSitemap(ArchiveSitemap):
     changefreq = "daily"
-    limit = 5000
-    i18n = True
-    alternates = True
 
     def items(self):
         linked = Mention.objects.linked().filter(
-            article__status=Article.Status.PUBLISHED
+            article__in=Article.objects.published()
         )
-        return Person.objects.filter(pk__in=linked.values("person_id")).order_by("pk")
-
-    def lastmod(self, item: Person):
-        return item.updated_at
+        return (
+            Person.objects.filter(pk__in=linked.values("person_id"))
+            .only("pk", "slug", "updated_at")
+            .order_by("pk")
+        )
 
 
 class TopicSitemap(Sitemap):

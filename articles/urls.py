@@ -5,7 +5,8 @@ from articles.caching import public_page
 
 app_name = "articles"
 
-# Public pages are cached for anonymous readers (articles.caching). The
+# Public pages, feeds included, are cached for anonymous readers
+# (articles.caching). The
 # decorator is applied here, once: as a method_decorator on dispatch it was
 # re-applied on every request, and twice on subclassed views.
 
@@ -23,8 +24,12 @@ urlpatterns = [
         public_page(views.TopicDetailView.as_view()),
         name="topic-detail",
     ),
-    path("topics/<slug:slug>/rss/", feeds.TopicFeed(), name="topic-rss"),
-    path("topics/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic-atom"),
+    path("topics/<slug:slug>/rss/", public_page(feeds.TopicFeed()), name="topic-rss"),
+    path(
+        "topics/<slug:slug>/atom/",
+        public_page(feeds.TopicAtomFeed()),
+        name="topic-atom",
+    ),
     path("sources/", public_page(views.SourceListView.as_view()), name="source-list"),
     path(
         "sources/<slug:slug>/",
@@ -36,6 +41,6 @@ urlpatterns = [
         public_page(views.CorrectionListView.as_view()),
         name="correction-list",
     ),
-    path("feeds/rss/", feeds.LatestArticlesFeed(), name="rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path("feeds/rss/", public_page(feeds.LatestArticlesFeed()), name="rss"),
+    path("feeds/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="atom"),
 ]

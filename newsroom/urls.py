@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles.caching import public_page
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
 from newsroom.health import healthz
@@ -17,15 +18,21 @@ admin.site.index_title = _("Newsroom administration")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("robots.txt", robots_txt, name="robots"),
-    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    # Crawlers' pages: cached for anonymous requests like the reader's.
+    path("robots.txt", public_page(robots_txt), name="robots"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_index),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-index",
+    ),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        public_page(sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
+    path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
 ]
 # French at the root, English under /en/: each page has one URL per
 # language, which caches and indexes cleanly.

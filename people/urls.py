@@ -13,6 +13,6 @@ urlpatterns = [
         public_page(views.PersonDetailView.as_view()),
         name="person-detail",
     ),
-    path("<slug:slug>/rss/", feeds.PersonFeed(), name="person-rss"),
-    path("<slug:slug>/atom/", feeds.PersonAtomFeed(), name="person-atom"),
+    path("<slug:slug>/rss/", public_page(feeds.PersonFeed()), name="person-rss"),
+    path("<slug:slug>/atom/", public_page(feeds.PersonAtomFeed()), name="person-atom"),
 ]
