@@ -9,6 +9,11 @@ keep-alive connections: article page, home, a filtered list, a search and a
 person page, plus a bare Django view (full middleware, no database) as the
 baseline measured in the same run. Each page is measured with the page cache
 off and then on (after one warm-up pass).
+
+Two floors, measured with the cache off, show what any page costs before it
+does its own work: the bare view plus one trivial SQL round trip
+(`floor_one_query`), and the bare view plus the site layout rendered by the
+template engine (`floor_layout`).
 """
 
 import argparse
@@ -425,6 +430,8 @@ def main() -> None:
     env, urls = prepare("pages", args.articles, args.people)
     pages = {
         "bare_view": ["/bench/bare/"],
+        "floor_one_query": ["/bench/one-query/"],
+        "floor_layout": ["/bench/layout/"],
         "article": urls["articles"],
         "home": ["/"],
         "filtered_list": [urls["filtered"]],
@@ -454,6 +461,8 @@ def main() -> None:
             load(["/bench/bare/"], port, 3)
             results = {}
             for name, url_list in pages.items():
+                if name.startswith("floor_") and mode == "cached":
+                    continue  # never cached: measured once
                 # Warm every URL in both modes: the baseline included, or a
                 # cold bare view understates it (seen: 1,900 vs 4,200 req/s).
                 warm(url_list, port)
