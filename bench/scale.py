@@ -5,7 +5,7 @@
 
 DATABASE_URL must name an empty PostgreSQL database. Generates the archive,
 then measures, in process and with the page cache off: search p50/p95, a
-filtered list, person pages, the admin article list, import and relink
+filtered list, person pages, sitemaps, the admin article list, import and relink
 throughput (with the NER model), and the database size.
 """
 
@@ -139,6 +139,9 @@ def main() -> None:
     figures["home"] = timed(page("/"), 20)
     figures["person_page"] = timed(page(urls["person"]), 20)
     figures["article_page"] = timed(page(urls["articles"][0]), 20)
+    # What crawlers read: Django's i18n sitemaps used to load every row.
+    figures["sitemap_index"] = timed(page("/sitemap.xml"), 10)
+    figures["sitemap_articles_page"] = timed(page("/sitemap-articles.xml?p=3"), 5)
 
     admin = User.objects.filter(username="bench-admin").first()
     admin = admin or User.objects.create_superuser("bench-admin", password="x")
