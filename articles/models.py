@@ -91,6 +91,19 @@ def visibility_now() -> datetime.datetime:
     return timezone.now().replace(second=0, microsecond=0)
 
 
+def published_q(prefix: str = "") -> models.Q:
+    """The rule of `ArticleQuerySet.published()` as a Q, for queries that
+    reach articles through a relation: `published_q("article__")` on
+    mentions or quotes, `published_q("articles__")` on topics.
+
+    A filter on `status` alone lets articles under embargo through.
+    """
+    return models.Q(**{f"{prefix}status": Article.Status.PUBLISHED}) & (
+        models.Q(**{f"{prefix}publish_at__isnull": True})
+        | models.Q(**{f"{prefix}publish_at__lte": visibility_now()})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see. Every public view, feed and sitemap starts here.
@@ -98,10 +111,7 @@ class ArticleQuerySet(models.QuerySet):
         An article scheduled for later (or under embargo) stays invisible
         until its `publish_at`, whatever its status says.
         """
-        return self.filter(status=Article.Status.PUBLISHED).filter(
-            models.Q(publish_at__isnull=True)
-            | models.Q(publish_at__lte=visibility_now())
-        )
+        return self.filter(published_q())
 
     def scheduled(self) -> "ArticleQuerySet":
         """Published, but waiting for their publication time."""

@@ -1,6 +1,7 @@
 import json
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -11,7 +12,14 @@ from django.views.generic import DetailView, ListView
 
 from articles.caching import CachedCountPaginator
 from articles.filters import ArticleFilter
-from articles.models import Article, Correction, Source, Topic
+from articles.models import (
+    Article,
+    Correction,
+    Source,
+    Topic,
+    published_q,
+    visibility_now,
+)
 from articles.rendering import body_paragraphs
 from articles.search import search_people, snippets
 from people.models import Mention, Person, Quote, Role
@@ -22,12 +30,8 @@ LINKED = Mention.LINKED
 def linked_in_published(prefix: str = "mentions__") -> Q:
     """Linked mentions in published articles, for annotations on Person."""
     return Q(
-        **{
-            f"{prefix}status__in": LINKED,
-            f"{prefix}is_anchored": True,
-            f"{prefix}article__status": Article.Status.PUBLISHED,
-        }
-    )
+        **{f"{prefix}status__in": LINKED, f"{prefix}is_anchored": True}
+    ) & published_q(f"{prefix}article__")
 
 
 class ArticleListView(ListView):
@@ -218,11 +222,19 @@ class ArticleDetailView(DetailView):
             "SELECT a.id, a.title, a.slug, a.date, a.date_precision, a.language "
             "FROM articles_article a JOIN ("
             + " UNION ALL ".join(parts)
+            # ArticleQuerySet.published(), written out: status alone would
+            # list articles still under embargo.
             + ") c ON c.article_id = a.id WHERE a.status = %s "
+            "AND (a.publish_at IS NULL OR a.publish_at <= %s) "
             "GROUP BY a.id, a.title, a.slug, a.date, a.date_precision, a.language "
             "ORDER BY SUM(c.score) DESC, a.date DESC LIMIT 5"
         )
-        return list(Article.objects.raw(sql, [*params, Article.Status.PUBLISHED]))
+        # As the ORM would write the instant for this database.
+        now = Article._meta.get_field("publish_at").get_db_prep_value(
+            visibility_now(), connections[Article.objects.db]
+        )
+        params += [Article.Status.PUBLISHED, now]
+        return list(Article.objects.raw(sql, params))
 
 
 def article_json_ld(request, article: Article, people: list[dict]) -> str:
@@ -265,9 +277,7 @@ def article_json_ld(request, article: Article, people: list[dict]) -> str:
 
 def count_published(prefix: str = "articles__") -> Count:
     return Count(
-        f"{prefix}pk" if prefix else "pk",
-        filter=Q(**{f"{prefix}status": Article.Status.PUBLISHED}),
-        distinct=True,
+        f"{prefix}pk" if prefix else "pk", filter=published_q(prefix), distinct=True
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from articles.caching import CachedCountPaginator
-from articles.models import Article
+from articles.models import Article, published_q
 from articles.views import linked_in_published
 from people.models import Mention, Person, PersonMerge, Role
 
@@ -84,7 +84,7 @@ def seen_with(person: Person, limit: int = 8):
     """People most often named in the same published articles."""
     articles = (
         Mention.objects.linked()
-        .filter(person=person, article__status=Article.Status.PUBLISHED)
+        .filter(published_q("article__"), person=person)
         .values("article_id")
     )
     return (
@@ -169,7 +169,7 @@ class PersonDetailView(ListView):
             timeline=timeline(person),
             seen_with=seen_with(person),
             json_ld=person_json_ld(self.request, person, roles),
-            quotes=person.quotes.filter(article__status=Article.Status.PUBLISHED)
+            quotes=person.quotes.filter(published_q("article__"))
             .select_related("article")
             .defer("article__body", "article__search_text", "article__search_vector")
             .order_by("-article__date", "start")[:20],
