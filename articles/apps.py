@@ -10,10 +10,13 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from articles.caching import invalidate_pages
-        from articles.models import Article, Source, Topic
+        from articles.models import Article, Correction, Source, Topic
         from people.models import Alias, Mention, Person, Quote, Role
 
-        for model in (Article, Source, Topic, Mention, Quote, Person, Alias, Role):
+        # Everything a public page shows: any change makes every page stale.
+        shown = [Article, Correction, Source, Topic]
+        shown += [Mention, Quote, Person, Alias, Role]
+        for model in shown:
             post_save.connect(
                 invalidate_pages, sender=model, dispatch_uid=f"pages-{model}"
             )

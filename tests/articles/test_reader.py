@@ -262,6 +262,24 @@ def test_anonymous_pages_are_cached_and_invalidated(client, corpus):
     assert "Aïssata Koné-Diallo" in again.content.decode()
 
 
+def test_a_correction_made_on_its_own_shows_at_once(client, corpus):
+    from articles.models import Correction
+
+    url = corpus["a"].get_absolute_url()
+    client.get(url)
+    client.get("/corrections/")
+    # As the corrections admin saves it: the article itself is not saved.
+    correction = Correction.objects.create(
+        article=corpus["a"], text="Le port est celui de Sète."
+    )
+    for page in (url, "/corrections/"):
+        response = client.get(page)
+        assert response["X-Page-Cache"] == "miss", page
+        assert "Le port est celui de Sète." in response.content.decode(), page
+    correction.delete()
+    assert "Le port est celui de Sète." not in client.get(url).content.decode()
+
+
 def test_relinking_invalidates_cached_pages(client, corpus):
     from people.services import link_article
 
