@@ -10,9 +10,17 @@ urlpatterns = [
     path("", public_page(views.PersonListView.as_view()), name="person-list"),
     path(
         "<slug:slug>/",
-        public_page(views.PersonDetailView.as_view()),
+        public_page(views.follow_merges(views.PersonDetailView.as_view())),
         name="person-detail",
     ),
-    path("<slug:slug>/rss/", public_page(feeds.PersonFeed()), name="person-rss"),
-    path("<slug:slug>/atom/", public_page(feeds.PersonAtomFeed()), name="person-atom"),
+    path(
+        "<slug:slug>/rss/",
+        public_page(views.follow_merges(feeds.PersonFeed())),
+        name="person-rss",
+    ),
+    path(
+        "<slug:slug>/atom/",
+        public_page(views.follow_merges(feeds.PersonAtomFeed())),
+        name="person-atom",
+    ),
 ]

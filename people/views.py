@@ -1,11 +1,13 @@
 import datetime
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import dateformat, formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -118,6 +120,33 @@ def person_json_ld(request, person: Person, roles) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def follow_merges(view):
+    """A merged person's old addresses (their page, their feeds) lead for
+    good to the same address of the person kept, query string included:
+    links and feed subscriptions outlive a merge."""
+
+    @wraps(view)
+    def wrapped(request, *args, slug: str, **kwargs):
+        try:
+            return view(request, *args, slug=slug, **kwargs)
+        except Http404:
+            merge = (
+                PersonMerge.objects.filter(merged_slug=slug)
+                .select_related("kept")
+                .first()
+            )
+            if merge is None:
+                raise
+            url = reverse(
+                request.resolver_match.view_name,
+                kwargs={**kwargs, "slug": merge.kept.slug},
+            )
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    return wrapped
+
+
 class PersonDetailView(ListView):
     """A person: who they are, when they were in the news, what they said,
     who with, and every published article naming them (most about them
@@ -129,16 +158,6 @@ class PersonDetailView(ListView):
 
     def get_paginate_by(self, queryset) -> int:
         return settings.ARTICLES_PER_PAGE
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # A merged person's old address leads to the person kept.
-            merge = PersonMerge.objects.filter(merged_slug=kwargs["slug"]).first()
-            if merge is None:
-                raise
-            return redirect(merge.kept, permanent=True)
 
     def get_queryset(self):
         self.person = get_object_or_404(

@@ -229,6 +229,18 @@ def test_merge_moves_everything_records_it_and_redirects(client, editor):
     assert response["Location"] == keep.get_absolute_url()
 
 
+def test_a_merged_persons_feeds_and_pages_redirect_in_every_language(client, editor):
+    keep = make_person("Benyamin Netanyahou")
+    dup = make_person("Benjamin Netanyahu")
+    services.person_merge(keep=keep, merged=dup, by=editor)
+    for old in ["/people/{}/rss/", "/en/people/{}/atom/", "/en/people/{}/?page=2"]:
+        response = client.get(old.format("benjamin-netanyahu"))
+        assert response.status_code == 301
+        assert response["Location"] == old.format("benyamin-netanyahou")
+    assert client.get("/people/benyamin-netanyahou/rss/").status_code == 200
+    assert client.get("/people/nobody-at-all/rss/").status_code == 404
+
+
 def test_a_person_with_mentions_cannot_be_deleted():
     person = make_person("Antony Blinken")
     make_article(body="Antony Blinken.", link=True)
