@@ -5,6 +5,8 @@ from django.db import connections
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
@@ -348,9 +350,15 @@ class CorrectionListView(ListView):
 
 @require_GET
 def robots_txt(request) -> HttpResponse:
+    # Search results are an endless space of pages: keep crawlers out of
+    # them in every language (/search/, /en/search/).
+    searches = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            searches.append(f"Disallow: {reverse('articles:search')}")
     lines = [
         "User-agent: *",
-        "Disallow: /search/",
+        *searches,
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         f"Sitemap: {request.build_absolute_uri('/news-sitemap.xml')}",
     ]

@@ -221,6 +221,8 @@ def test_sitemaps_and_robots(client, corpus):
     assert 'hreflang="en"' in articles
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
+    # Search results stay out of crawlers' reach in both languages.
+    assert "Disallow: /search/\n" in robots and "Disallow: /en/search/\n" in robots
 
 
 def test_google_news_sitemap_lists_recent_day_precision_articles(client):
