@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from articles.caching import invalidate_pages
+        from articles.caching import invalidate_if_shown_changed, invalidate_pages
         from articles.models import Article, Correction, Source, Topic
         from people.models import Alias, Mention, Person, Quote, Role
 
@@ -18,7 +18,9 @@ class ArticlesConfig(AppConfig):
         shown += [Mention, Quote, Person, Alias, Role]
         for model in shown:
             post_save.connect(
-                invalidate_pages, sender=model, dispatch_uid=f"pages-{model}"
+                invalidate_if_shown_changed if model is Mention else invalidate_pages,
+                sender=model,
+                dispatch_uid=f"pages-{model}",
             )
             post_delete.connect(
                 invalidate_pages, sender=model, dispatch_uid=f"pages-del-{model}"

@@ -50,6 +50,17 @@ def invalidate_pages(*args, **kwargs) -> None:
         logger.warning("page cache unavailable: pages not invalidated")
 
 
+def invalidate_if_shown_changed(sender, instance, **kwargs) -> None:
+    """For a model that says what public pages show of it (`shown_state()`,
+    recorded when loaded): a save that leaves that unchanged keeps cached
+    pages. A new row, or one loaded without those fields, always counts as
+    a change."""
+    state = instance.shown_state()
+    if getattr(instance, "_shown_as_loaded", None) != state:
+        invalidate_pages()
+    instance._shown_as_loaded = state
+
+
 def page_key(request) -> str | None:
     """The cache key of an anonymous GET, or None when it may not be served
     from the cache: only requests without a session (so certainly anonymous)

@@ -207,6 +207,13 @@ class Mention(models.Model):
     # The statuses that show as a link to a person.
     LINKED = (Status.AUTO, Status.CONFIRMED)
 
+    # What a public page shows of a mention. Saving one with these unchanged
+    # (a staff confirmation of an automatic link, mostly) leaves every
+    # cached page valid: see articles.caching.invalidate_if_shown_changed.
+    SHOWN_FIELDS = frozenset(
+        {"article_id", "person_id", "status", "is_anchored", "start", "end"}
+    )
+
     article = models.ForeignKey(
         Article,
         verbose_name=_("article"),
@@ -271,8 +278,25 @@ class Mention(models.Model):
     def __str__(self) -> str:
         return f"{self.text} ({self.get_status_display()})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if cls.SHOWN_FIELDS <= set(field_names):
+            instance._shown_as_loaded = instance.shown_state()
+        return instance
+
     def is_decided(self) -> bool:
         return self.status in self.DECIDED
+
+    def shown_state(self) -> tuple:
+        return (
+            self.article_id,
+            self.person_id,
+            self.status in self.LINKED,
+            self.is_anchored,
+            self.start,
+            self.end,
+        )
 
     def decide(self, *, status: str, by, person=None) -> None:
         """Record a staff decision; linking never overrides it."""

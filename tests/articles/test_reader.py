@@ -282,6 +282,37 @@ def test_a_correction_made_on_its_own_shows_at_once(client, corpus):
     assert "Le port est celui de Sète." not in client.get(url).content.decode()
 
 
+def test_confirming_an_automatic_link_keeps_cached_pages(client, corpus, staff):
+    from people.models import Mention
+
+    url = corpus["a"].get_absolute_url()
+    client.get(url)
+    mention = Mention.objects.get(article=corpus["a"], person=corpus["koné"])
+    assert mention.status == Mention.Status.AUTO
+    # As the review queue saves a decision.
+    mention.decide(status=Mention.Status.CONFIRMED, by=staff)
+    mention.save(update_fields=["status", "decided_by", "decided_at"])
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # Rejecting it changes the page: the link goes at once.
+    mention.decide(status=Mention.Status.REJECTED, by=staff)
+    mention.save(update_fields=["status", "decided_by", "decided_at"])
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert corpus["koné"].get_absolute_url() not in response.content.decode()
+
+
+def test_a_mention_loaded_in_part_always_counts_as_a_change(client, corpus):
+    from people.models import Mention
+
+    url = corpus["a"].get_absolute_url()
+    client.get(url)
+    mention = Mention.objects.only("pk", "status").get(
+        article=corpus["a"], person=corpus["koné"]
+    )
+    mention.save(update_fields=["status"])
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
 def test_relinking_invalidates_cached_pages(client, corpus):
     from people.services import link_article
 
