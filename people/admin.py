@@ -145,7 +145,9 @@ class RoleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject selected roles"), permissions=["change"])
     def reject_roles(self, request, queryset):
-        queryset.update(status=Role.Status.REJECTED)
+        for role in queryset:
+            role.status = Role.Status.REJECTED
+            role.save()  # one by one: links made through a confirmed role go
 
 
 def mention_context(mention: Mention) -> str:

@@ -58,7 +58,33 @@ def alias_changed(sender, instance: Alias, raw=False, **kwargs) -> None:
     relink_later([instance.name])
 
 
+@receiver(pre_save, sender=Role)
+def remember_role(sender, instance: Role, **kwargs) -> None:
+    instance._previous_role = (
+        Role.objects.filter(pk=instance.pk).values("title", "status").first()
+        if instance.pk
+        else None
+    )
+
+
 @receiver(post_save, sender=Role)
 def role_changed(sender, instance: Role, raw=False, **kwargs) -> None:
-    if not raw and instance.status == Role.Status.CONFIRMED:
+    """A confirmed role links its bare title ("le secrétaire d'État") to the
+    person: relink when a role becomes confirmed, and when one stops being
+    (rejected, or retitled), so those links go as well."""
+    if raw:
+        return
+    previous = getattr(instance, "_previous_role", None) or {}
+    confirmed = Role.Status.CONFIRMED
+    titles = []
+    if instance.status == confirmed:
+        titles.append(instance.title)
+    if previous.get("status") == confirmed:
+        titles.append(previous["title"])
+    relink_later(titles)
+
+
+@receiver(post_delete, sender=Role)
+def role_deleted(sender, instance: Role, **kwargs) -> None:
+    if instance.status == Role.Status.CONFIRMED:
         relink_later([instance.title])

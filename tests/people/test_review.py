@@ -106,6 +106,46 @@ def test_role_apposition_is_recorded_as_a_dated_proposed_role():
     assert role.start_date == datetime.date(2022, 12, 1)
 
 
+def test_rejecting_a_confirmed_role_unlinks_its_bare_title(
+    client, staff, django_capture_on_commit_callbacks
+):
+    blinken = make_person("Antony Blinken")
+    role = Role.objects.create(
+        person=blinken, title="secrétaire d'État", status=Role.Status.CONFIRMED
+    )
+    article = make_article(body="Le secrétaire d'État a parlé.", link=True)
+    assert article.mentions.get().person == blinken
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/people/role/",
+            {"action": "reject_roles", "_selected_action": [role.pk]},
+        )
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.status == Role.Status.REJECTED
+    assert not article.mentions.filter(person=blinken).exists()
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert blinken.get_absolute_url() not in public
+
+
+def test_retitling_a_confirmed_role_relinks_both_titles(
+    django_capture_on_commit_callbacks,
+):
+    blinken = make_person("Antony Blinken")
+    role = Role.objects.create(
+        person=blinken, title="secrétaire d'État", status=Role.Status.CONFIRMED
+    )
+    old = make_article(body="Le secrétaire d'État a parlé.", link=True)
+    new = make_article(body="Le chef de la diplomatie a parlé.", link=True)
+    assert old.mentions.exists() and not new.mentions.exists()
+    role.title = "chef de la diplomatie"
+    with django_capture_on_commit_callbacks(execute=True):
+        role.save()
+    assert not old.mentions.filter(person=blinken).exists()
+    assert new.mentions.get().person == blinken
+
+
 def test_confirmed_role_resolves_a_bare_role_phrase_at_the_right_date(
     django_capture_on_commit_callbacks,
 ):
