@@ -182,13 +182,13 @@ class MentionAdmin(admin.ModelAdmin):
         self._decide(request, queryset, Mention.Status.REJECTED)
 
     def _decide(self, request, queryset, status: str) -> None:
-        count = 0
-        for mention in queryset:
-            if status == Mention.Status.CONFIRMED and mention.person_id is None:
-                continue  # nothing to confirm: link it to a person first
-            mention.decide(status=status, by=request.user)
-            mention.save(update_fields=["status", "decided_by", "decided_at"])
-            count += 1
+        mentions = list(queryset)
+        if status == Mention.Status.CONFIRMED:
+            # Nothing to confirm without a person: link it to one first.
+            mentions = [m for m in mentions if m.person_id is not None]
+        count = services.mentions_decide(
+            mentions=mentions, status=status, by=request.user
+        )
         skipped = queryset.count() - count
         self.message_user(
             request,
@@ -246,12 +246,15 @@ class MentionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        before = getattr(obj, "_shown_as_loaded", None)
         if {"status", "person"} & set(form.changed_data):
             if "person" in form.changed_data and obj.person_id:
                 obj.status = Mention.Status.CONFIRMED
             if obj.status in Mention.DECIDED:
                 obj.decide(status=obj.status, by=request.user)
         super().save_model(request, obj, form, change)
+        if obj.shown_state() != before:
+            services.relink_after_decisions([obj.article_id])
 
 
 @admin.register(Quote)

@@ -213,11 +213,15 @@ def link_article(
     Mention.objects.bulk_update(decided, ["start", "end", "is_anchored"])
     Mention.objects.filter(article=article).exclude(status__in=Mention.DECIDED).delete()
 
+    spans = [
+        span
+        for span in spans
+        if not any(span.start < e and s < span.end for s, e in claimed)
+    ]
+    spans = _without_rejected_antecedents(spans, decided)
     suggestions = _suggestions([s.name for s in spans if s.name])
     new = []
     for span in spans:
-        if any(span.start < e and s < span.end for s, e in claimed):
-            continue
         suggestion = suggestions.get(fold_name(span.name)) if span.name else None
         if (
             suggestion is not None
@@ -276,6 +280,39 @@ def link_article(
     return result
 
 
+# Short forms the engine resolves against a person named in full in the
+# same article ("Koné", "Mme Koné" after "Aïssata Koné").
+_DERIVED = ("surname", "honorific")
+
+
+def _without_rejected_antecedents(
+    spans: Sequence[Span], decided: Sequence[Mention]
+) -> list[Span]:
+    """Short forms of a person whose full name staff rejected in this
+    article, with nothing left naming them (no other full name, no confirmed
+    mention), go to review instead of linking: they stood on that name.
+    """
+    rejected = {
+        m.person_id
+        for m in decided
+        if m.status == Mention.Status.REJECTED and m.person_id and m.is_anchored
+    }
+    if not rejected:
+        return list(spans)
+    named = {
+        m.person_id
+        for m in decided
+        if m.status == Mention.Status.CONFIRMED and m.is_anchored
+    }
+    named |= {s.person_id for s in spans if s.method not in _DERIVED}
+    return [
+        Span(s.start, s.end, s.text, None, PENDING, s.method, (s.person_id,))
+        if s.method in _DERIVED and s.person_id in rejected - named
+        else s
+        for s in spans
+    ]
+
+
 def _suggestions(names: Sequence[str]) -> dict[str, NameSuggestion]:
     """The suggestion for each unknown name, created when new, by folded key."""
     by_key = {fold_name(name): name for name in names}
@@ -332,6 +369,35 @@ def alias_add(*, person: Person, name: str) -> Alias | None:
     return Alias.objects.create(person=person, name=name, kind=kind)
 
 
+def relink_after_decisions(article_ids: Iterable[int]) -> None:
+    """Once committed, relink the articles whose mentions staff decided on:
+    the quotations attributed to a name, and the short forms resolved from
+    it ("Koné" after "Aïssata Koné"), follow the decision."""
+    from people.tasks import relink_articles
+
+    ids = sorted(set(article_ids))
+    if ids:
+        transaction.on_commit(lambda: relink_articles.enqueue(ids=ids))
+
+
+@transaction.atomic
+def mentions_decide(*, mentions: Iterable[Mention], status: str, by) -> int:
+    """Staff confirm or reject these mentions. A confirmation of an
+    automatic link changes nothing readers see: those articles are not
+    relinked (and cached pages stay valid)."""
+    changed = set()
+    count = 0
+    for mention in mentions:
+        before = getattr(mention, "_shown_as_loaded", None)
+        mention.decide(status=status, by=by)
+        mention.save(update_fields=["status", "decided_by", "decided_at"])
+        if mention.shown_state() != before:
+            changed.add(mention.article_id)
+        count += 1
+    relink_after_decisions(changed)
+    return count
+
+
 @transaction.atomic
 def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
     """Staff link these mentions to `person` (a confirmed decision)."""
@@ -343,6 +409,7 @@ def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
         changed, ["status", "person", "decided_by", "decided_at", "method"]
     )
     transaction.on_commit(invalidate_pages)
+    relink_after_decisions(m.article_id for m in changed)
     return len(changed)
 
 

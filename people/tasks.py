@@ -15,3 +15,15 @@ def relink_for_names(names: list[str]) -> int:
     articles = list(articles_naming(names))
     link_articles(articles)
     return len(articles)
+
+
+@task()
+def relink_articles(ids: list[int]) -> int:
+    """Relink these articles (after staff decisions: quotes and short forms
+    follow the names they stand on)."""
+    from articles.models import Article
+    from people.services import link_articles
+
+    articles = list(Article.objects.filter(pk__in=ids))
+    link_articles(articles)
+    return len(articles)

@@ -106,6 +106,81 @@ def test_role_apposition_is_recorded_as_a_dated_proposed_role():
     assert role.start_date == datetime.date(2022, 12, 1)
 
 
+QUOTED = "« Il faut agir », a déclaré Aïssata Koné.\n\nKoné a ajouté : « Maintenant. »"
+
+
+def review(client, action: str, mentions, callbacks):
+    with callbacks(execute=True):
+        response = client.post(
+            "/admin/people/mention/",
+            {"action": action, "_selected_action": [m.pk for m in mentions]},
+        )
+    assert response.status_code == 302
+
+
+def test_rejecting_a_full_name_takes_its_short_forms_and_quotes_along(
+    client, staff, django_capture_on_commit_callbacks
+):
+    koné = make_person("Aïssata Koné")
+    article = make_article(body=QUOTED, link=True)
+    assert [q.speaker for q in article.quotes.all()] == [koné, koné]
+    client.force_login(staff)
+    full = article.mentions.get(text="Aïssata Koné")
+    review(client, "reject", [full], django_capture_on_commit_callbacks)
+    # Another Aïssata Koné: "Koné" stood on the rejected name, so it goes to
+    # review, and neither quotation is hers any more.
+    short = article.mentions.get(text="Koné")
+    assert (short.status, short.person) == ("pending", None)
+    assert [q.speaker for q in article.quotes.all()] == [None, None]
+    client.logout()
+    page = client.get(koné.get_absolute_url()).content.decode()
+    assert "Il faut agir" not in page and "Maintenant." not in page
+
+
+def test_a_short_form_stays_linked_while_a_full_name_remains(
+    client, staff, django_capture_on_commit_callbacks
+):
+    koné = make_person("Aïssata Koné")
+    article = make_article(body=QUOTED + "\n\nAïssata Koné quitte la salle.", link=True)
+    client.force_login(staff)
+    first = article.mentions.filter(text="Aïssata Koné").order_by("start").first()
+    review(client, "reject", [first], django_capture_on_commit_callbacks)
+    short = article.mentions.get(text="Koné")
+    assert (short.status, short.person) == ("auto", koné)
+
+
+def test_confirming_an_automatic_link_relinks_nothing(
+    client, staff, django_capture_on_commit_callbacks
+):
+    make_person("Aïssata Koné")
+    article = make_article(body=QUOTED, link=True)
+    url = article.get_absolute_url()
+    client.get(url)
+    client.force_login(staff)
+    review(
+        client, "confirm", article.mentions.all(), django_capture_on_commit_callbacks
+    )
+    assert set(article.mentions.values_list("status", flat=True)) == {"confirmed"}
+    client.logout()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_linking_an_unknown_name_to_a_person_gives_them_its_quotes_at_once(
+    staff, django_capture_on_commit_callbacks, settings
+):
+    settings.NEWSROOM_NER = False
+    article = make_article(
+        body="« Il faut agir », a déclaré Jean-Pierre Dufour, maire de Sète.",
+        link=True,
+    )
+    dufour = make_person("J.-P. Dufour")  # the directory spells it otherwise
+    pending = article.mentions.get(text="Jean-Pierre Dufour")
+    assert article.quotes.get().speaker is None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mentions_link(mentions=[pending], person=dufour, by=staff)
+    assert article.quotes.get().speaker == dufour
+
+
 def test_rejecting_a_confirmed_role_unlinks_its_bare_title(
     client, staff, django_capture_on_commit_callbacks
 ):
