@@ -375,6 +375,16 @@ class ArticleAdmin(admin.ModelAdmin):
                     mention.status = Mention.Status.CONFIRMED
                 if mention.status in Mention.DECIDED:
                     mention.decide(status=mention.status, by=request.user)
+            # A decision readers will see (a rejection, another person, a
+            # mention added or deleted): relink in save_related, so quotes
+            # and short forms follow it.
+            if formset.deleted_forms or any(
+                f.has_changed()
+                and f.instance.shown_state()
+                != getattr(f.instance, "_shown_as_loaded", None)
+                for f in formset.forms
+            ):
+                form.instance._mentions_decided = True
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
@@ -390,7 +400,11 @@ class ArticleAdmin(admin.ModelAdmin):
             form.changed_data
         ):
             revision_create(article=article, by=request.user)
-        if not change or {"body", "title", "standfirst"} & set(form.changed_data):
+        if (
+            not change
+            or {"body", "title", "standfirst"} & set(form.changed_data)
+            or getattr(article, "_mentions_decided", False)
+        ):
             from people.services import link_article
 
             link_article(article=article)

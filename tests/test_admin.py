@@ -46,12 +46,9 @@ def test_article_change_page_shows_mentions_inline(superuser_client):
     assert "Antony Blinken" in html
 
 
-def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client):
-    fidel = make_person("Fidel Castro")
-    make_person("Raúl Castro")
-    article = make_article(body="Fidel Castro et Raúl Castro. Castro.", link=True)
-    pending = article.mentions.get(status="pending")
-    url = reverse("admin:articles_article_change", args=[article.pk])
+def article_form(article, changes: dict) -> dict:
+    """The article's change form as posted, mentions inline; `changes`
+    maps a mention to the values of its form that differ."""
     mentions = list(article.mentions.order_by("pk"))
     data = {
         "title": article.title,
@@ -71,10 +68,20 @@ def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client)
     for i, m in enumerate(mentions):
         data[f"mentions-{i}-id"] = m.pk
         data[f"mentions-{i}-article"] = article.pk
-        data[f"mentions-{i}-person"] = (
-            fidel.pk if m.pk == pending.pk else (m.person_id or "")
-        )
+        data[f"mentions-{i}-person"] = m.person_id or ""
         data[f"mentions-{i}-status"] = m.status
+        for field, value in changes.get(m, {}).items():
+            data[f"mentions-{i}-{field}"] = value
+    return data
+
+
+def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client):
+    fidel = make_person("Fidel Castro")
+    make_person("Raúl Castro")
+    article = make_article(body="Fidel Castro et Raúl Castro. Castro.", link=True)
+    pending = article.mentions.get(status="pending")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_form(article, {pending: {"person": fidel.pk}})
     response = superuser_client.post(url, data)
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -83,6 +90,20 @@ def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client)
         "confirmed",
         "root",
     )
+
+
+def test_rejecting_a_name_in_the_inline_relinks_the_article(superuser_client):
+    koné = make_person("Aïssata Koné")
+    article = make_article(
+        body="« Il faut agir », a déclaré Aïssata Koné.\n\nKoné a ajouté : « Non. »",
+        link=True,
+    )
+    full = article.mentions.get(text="Aïssata Koné")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_form(article, {full: {"status": "rejected"}})
+    assert superuser_client.post(url, data).status_code == 302
+    assert article.mentions.get(text="Koné").person is None
+    assert not article.quotes.filter(speaker=koné).exists()
 
 
 @pytest.mark.skipif(
