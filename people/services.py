@@ -213,12 +213,12 @@ def link_article(
     Mention.objects.bulk_update(decided, ["start", "end", "is_anchored"])
     Mention.objects.filter(article=article).exclude(status__in=Mention.DECIDED).delete()
 
+    spans = _without_overruled_antecedents(spans, decided)
     spans = [
         span
         for span in spans
         if not any(span.start < e and s < span.end for s, e in claimed)
     ]
-    spans = _without_rejected_antecedents(spans, decided)
     suggestions = _suggestions([s.name for s in spans if s.name])
     new = []
     for span in spans:
@@ -285,29 +285,38 @@ def link_article(
 _DERIVED = ("surname", "honorific")
 
 
-def _without_rejected_antecedents(
+def _without_overruled_antecedents(
     spans: Sequence[Span], decided: Sequence[Mention]
 ) -> list[Span]:
-    """Short forms of a person whose full name staff rejected in this
-    article, with nothing left naming them (no other full name, no confirmed
-    mention), go to review instead of linking: they stood on that name.
+    """Short forms of a person whose full name staff overruled in this
+    article (rejected, or gave to someone else), with nothing left naming
+    them (no other full name, no confirmed mention), go to review instead of
+    linking: they stood on that name.
     """
-    rejected = {
+    anchored = [m for m in decided if m.is_anchored]
+    overruled = {
         m.person_id
-        for m in decided
-        if m.status == Mention.Status.REJECTED and m.person_id and m.is_anchored
+        for m in anchored
+        if m.status == Mention.Status.REJECTED and m.person_id
     }
-    if not rejected:
+    named = {m.person_id for m in anchored if m.status == Mention.Status.CONFIRMED}
+    for span in spans:
+        if span.person_id is None or span.method in _DERIVED:
+            continue
+        decisions = [m for m in anchored if span.start < m.end and m.start < span.end]
+        if not decisions:
+            named.add(span.person_id)
+        elif all(
+            m.status == Mention.Status.REJECTED or m.person_id != span.person_id
+            for m in decisions
+        ):
+            overruled.add(span.person_id)
+    doubtful = overruled - named
+    if not doubtful:
         return list(spans)
-    named = {
-        m.person_id
-        for m in decided
-        if m.status == Mention.Status.CONFIRMED and m.is_anchored
-    }
-    named |= {s.person_id for s in spans if s.method not in _DERIVED}
     return [
         Span(s.start, s.end, s.text, None, PENDING, s.method, (s.person_id,))
-        if s.method in _DERIVED and s.person_id in rejected - named
+        if s.method in _DERIVED and s.person_id in doubtful
         else s
         for s in spans
     ]

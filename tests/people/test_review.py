@@ -137,6 +137,20 @@ def test_rejecting_a_full_name_takes_its_short_forms_and_quotes_along(
     assert "Il faut agir" not in page and "Maintenant." not in page
 
 
+def test_giving_a_full_name_to_someone_else_takes_its_short_forms_along(
+    staff, django_capture_on_commit_callbacks
+):
+    koné = make_person("Aïssata Koné")
+    athlete = make_person("Aïssata Koné (athlète)")
+    article = make_article(body=QUOTED, link=True)
+    full = article.mentions.get(text="Aïssata Koné")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mentions_link(mentions=[full], person=athlete, by=staff)
+    short = article.mentions.get(text="Koné")
+    assert short.person != koné and short.status == "pending"
+    assert [q.speaker for q in article.quotes.order_by("start")] == [athlete, None]
+
+
 def test_a_short_form_stays_linked_while_a_full_name_remains(
     client, staff, django_capture_on_commit_callbacks
 ):
