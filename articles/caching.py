@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import logging
 from functools import wraps
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -59,6 +60,24 @@ def invalidate_if_shown_changed(sender, instance, **kwargs) -> None:
     if getattr(instance, "_shown_as_loaded", None) != state:
         invalidate_pages()
     instance._shown_as_loaded = state
+
+
+def without_tracking(query_string: str) -> str:
+    """The query string without the campaign and click identifiers of
+    PAGE_CACHE_IGNORED_PARAMS; the other parameters keep their order."""
+    if not query_string:
+        return query_string
+    exact = {p for p in settings.PAGE_CACHE_IGNORED_PARAMS if not p.endswith("*")}
+    prefixes = tuple(
+        p[:-1] for p in settings.PAGE_CACHE_IGNORED_PARAMS if p.endswith("*")
+    )
+    kept = []
+    for part in query_string.split("&"):
+        name = unquote_plus(part.split("=", 1)[0])
+        if name in exact or (prefixes and name.startswith(prefixes)):
+            continue
+        kept.append(part)
+    return "&".join(kept)
 
 
 def page_key(request) -> str | None:
@@ -197,6 +216,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            # Before anything reads request.GET: pages, and the links they
+            # carry (pagination, language switch), are made without them.
+            query = request.META.get("QUERY_STRING", "")
+            stripped = without_tracking(query)
+            if stripped != query:
+                request.META["QUERY_STRING"] = stripped
+                request.__dict__.pop("GET", None)
         key = page_key(request)
         if key is None:
             return self.get_response(request)

@@ -162,6 +162,26 @@ CACHES = {
 }
 # Seconds an anonymous page may be served from the page cache or a proxy.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Campaign and click identifiers that links shared on social networks and in
+# newsletters carry: no page depends on them, so they are dropped from
+# anonymous requests before the cache key is made (fbclid alone, unique per
+# click, would make every visitor from Facebook a cache miss). A name ending
+# in "*" is a prefix.
+PAGE_CACHE_IGNORED_PARAMS = (
+    "utm_*",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "twclid",
+    "igshid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+)
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # List counts, kept per content generation (so never stale).
 COUNT_CACHE_SECONDS = int(os.environ.get("COUNT_CACHE_SECONDS", "3600"))

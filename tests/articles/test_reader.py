@@ -313,6 +313,44 @@ def test_a_mention_loaded_in_part_always_counts_as_a_change(client, corpus):
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
+def test_campaign_and_click_identifiers_share_the_page_cache(client, corpus):
+    url = corpus["a"].get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    # Each visitor from a social network or a newsletter carries its own ids.
+    for query in (
+        "utm_source=newsletter&utm_medium=email",
+        "fbclid=IwAR0abc",
+        "fbclid=IwAR1xyz&gclid=Cj0K",
+    ):
+        response = client.get(f"{url}?{query}")
+        assert response["X-Page-Cache"] == "hit", query
+    # Real parameters still make their own pages, without the identifiers
+    # in the links they carry.
+    filtered = client.get("/?topic=port&utm_campaign=launch&fbclid=IwAR2")
+    assert filtered["X-Page-Cache"] == "miss"
+    assert client.get("/?topic=port")["X-Page-Cache"] == "hit"
+    html = filtered.content.decode()
+    assert "utm_campaign" not in html and "fbclid" not in html
+    assert 'href="/en/?topic=port"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("", ""),
+        ("page=2&utm_source=x", "page=2"),
+        ("utm%5Fsource=x&q=port", "q=port"),  # the name as browsers may encode it
+        ("q=port&fbclid=&page=3", "q=port&page=3"),
+        ("utm=1&xutm_source=2&fbclidx=3", "utm=1&xutm_source=2&fbclidx=3"),
+        ("q=utm_source", "q=utm_source"),  # a value is never looked at
+    ],
+)
+def test_only_campaign_and_click_identifiers_are_dropped(query, kept):
+    from articles.caching import without_tracking
+
+    assert without_tracking(query) == kept
+
+
 def test_relinking_invalidates_cached_pages(client, corpus):
     from people.services import link_article
 
