@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from articles.models import Article, Source, Topic, parse_date
-from articles.search import search_articles
+from articles.search import clean_query, search_articles
 from people.models import Mention, Person
 
 
@@ -62,6 +62,18 @@ class PlainSelect(forms.Select):
         )
 
 
+class SearchQueryField(forms.CharField):
+    """The search box: control characters are dropped, not refused (a NUL
+    would make the whole form invalid, and the search silently ignored)."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchQueryField
+
+
 class MonthOrDayField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", PlainTextInput(attrs={"placeholder": "AAAA-MM"}))
@@ -99,9 +111,7 @@ class ListedChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_search", label=_("Search"), widget=PlainTextInput
-    )
+    q = SearchFilter(method="filter_search", label=_("Search"), widget=PlainTextInput)
     topic = ListedChoiceFilter(
         field_name="topics",
         to_field_name="slug",

@@ -44,8 +44,15 @@ MAX_QUERY = 200
 CLOSE_SPELLING = 0.6
 
 
+# Control characters separate words at most; PostgreSQL refuses a NUL in
+# any text parameter.
+_CONTROLS = dict.fromkeys([*range(32), 127], " ")
+
+
 def clean_query(query: str) -> str:
-    return " ".join(query.split())[:MAX_QUERY]
+    """The query as searched: no control characters, spaces collapsed,
+    MAX_QUERY characters at most."""
+    return " ".join(query.translate(_CONTROLS).split())[:MAX_QUERY]
 
 
 def _terms(query: str) -> list[str]:

@@ -23,7 +23,7 @@ from articles.models import (
     visibility_now,
 )
 from articles.rendering import body_paragraphs
-from articles.search import search_people, snippets
+from articles.search import clean_query, search_people, snippets
 from people.models import Mention, Person, Quote, Role
 
 LINKED = Mention.LINKED
@@ -53,7 +53,7 @@ class ArticleListView(ListView):
             queryset=self.base_queryset,
         )
         queryset = self.filterset.qs
-        if not (self.request.GET.get("q") or "").strip():
+        if not clean_query(self.request.GET.get("q") or ""):
             queryset = queryset.order_by("-date", "-created_at")
         return queryset
 
@@ -107,7 +107,7 @@ class SearchView(ArticleListView):
         # The results page has no sidebar: skip the list's filter form and
         # "in the news" (three queries it never showed).
         context = ListView.get_context_data(self, **kwargs)
-        query = (self.request.GET.get("q") or "").strip()
+        query = clean_query(self.request.GET.get("q") or "")
         context["query"] = query
         context["people"] = search_people(query) if query else []
         articles = list(context["articles"])

@@ -9,6 +9,16 @@ from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
+
+@register.simple_tag(takes_context=True)
+def search_query(context) -> str:
+    """The search box's value: the query as it is searched (see
+    articles.search.clean_query), never raw control characters."""
+    from articles.search import clean_query
+
+    return clean_query(context["request"].GET.get("q") or "")
+
+
 # The characters json_script escapes, so JSON cannot close the <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
