@@ -379,10 +379,7 @@ class ArticleAdmin(admin.ModelAdmin):
             # mention added or deleted): relink in save_related, so quotes
             # and short forms follow it.
             if formset.deleted_forms or any(
-                f.has_changed()
-                and f.instance.shown_state()
-                != getattr(f.instance, "_shown_as_loaded", None)
-                for f in formset.forms
+                f.has_changed() and f.instance.shown_changed() for f in formset.forms
             ):
                 form.instance._mentions_decided = True
         super().save_formset(request, form, formset, change)

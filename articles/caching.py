@@ -56,10 +56,9 @@ def invalidate_if_shown_changed(sender, instance, **kwargs) -> None:
     recorded when loaded): a save that leaves that unchanged keeps cached
     pages. A new row, or one loaded without those fields, always counts as
     a change."""
-    state = instance.shown_state()
-    if getattr(instance, "_shown_as_loaded", None) != state:
+    if instance.shown_changed():
         invalidate_pages()
-    instance._shown_as_loaded = state
+    instance._shown_as_loaded = instance.shown_state()
 
 
 def without_tracking(query_string: str) -> str:

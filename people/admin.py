@@ -246,15 +246,14 @@ class MentionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        before = getattr(obj, "_shown_as_loaded", None)
         if {"status", "person"} & set(form.changed_data):
             if "person" in form.changed_data and obj.person_id:
                 obj.status = Mention.Status.CONFIRMED
             if obj.status in Mention.DECIDED:
                 obj.decide(status=obj.status, by=request.user)
-        super().save_model(request, obj, form, change)
-        if obj.shown_state() != before:
+        if obj.shown_changed():
             services.relink_after_decisions([obj.article_id])
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Quote)

@@ -298,6 +298,11 @@ class Mention(models.Model):
             self.end,
         )
 
+    def shown_changed(self) -> bool:
+        """Whether readers would see this mention differently from how it
+        was loaded (always, for a new one or one loaded in part)."""
+        return getattr(self, "_shown_as_loaded", None) != self.shown_state()
+
     def decide(self, *, status: str, by, person=None) -> None:
         """Record a staff decision; linking never overrides it."""
         self.status = status

@@ -397,11 +397,10 @@ def mentions_decide(*, mentions: Iterable[Mention], status: str, by) -> int:
     changed = set()
     count = 0
     for mention in mentions:
-        before = getattr(mention, "_shown_as_loaded", None)
         mention.decide(status=status, by=by)
-        mention.save(update_fields=["status", "decided_by", "decided_at"])
-        if mention.shown_state() != before:
+        if mention.shown_changed():
             changed.add(mention.article_id)
+        mention.save(update_fields=["status", "decided_by", "decided_at"])
         count += 1
     relink_after_decisions(changed)
     return count
