@@ -17,16 +17,17 @@ def relink_later(names: list[str]) -> None:
         transaction.on_commit(lambda: relink_for_names.enqueue(names=names))
 
 
+def stored(instance, *fields: str) -> dict | None:
+    """`fields` of `instance` as the database holds them before this save
+    (None for a new row)."""
+    if not instance.pk:
+        return None
+    return type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+
+
 @receiver(pre_save, sender=Person)
 def remember_linking_fields(sender, instance: Person, **kwargs) -> None:
-    previous = (
-        Person.objects.filter(pk=instance.pk)
-        .values("name", "known_by_surname", "gender")
-        .first()
-        if instance.pk
-        else None
-    )
-    instance._previous_linking = previous
+    instance._previous_linking = stored(instance, "name", "known_by_surname", "gender")
 
 
 @receiver(post_save, sender=Person)
@@ -60,11 +61,7 @@ def alias_changed(sender, instance: Alias, raw=False, **kwargs) -> None:
 
 @receiver(pre_save, sender=Role)
 def remember_role(sender, instance: Role, **kwargs) -> None:
-    instance._previous_role = (
-        Role.objects.filter(pk=instance.pk).values("title", "status").first()
-        if instance.pk
-        else None
-    )
+    instance._previous_role = stored(instance, "title", "status")
 
 
 @receiver(post_save, sender=Role)
