@@ -149,7 +149,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        from articles.models import Article, visibility_now
+        from articles.models import as_publish_at, visibility_now
 
         query = getattr(self.object_list, "query", None)
         if query is None:
@@ -160,12 +160,11 @@ class CachedCountPaginator(Paginator):
             return 0
         try:
             # The visibility instant, as the database backend writes it.
-            adapt = Article._meta.get_field("publish_at").get_db_prep_value
             connection = connections[self.object_list.db]
-            now = adapt(visibility_now(), connection)
+            now = as_publish_at(visibility_now(), connection)
             current = generation()
             if now in params:
-                since = adapt(visible_since(current), connection)
+                since = as_publish_at(visible_since(current), connection)
                 params = tuple(since if p == now else p for p in params)
             digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
             key = f"newsroom:count:{current}:{digest}"

@@ -91,6 +91,12 @@ def visibility_now() -> datetime.datetime:
     return timezone.now().replace(second=0, microsecond=0)
 
 
+def as_publish_at(value: datetime.datetime, connection) -> object:
+    """`value` as `connection`'s backend writes a `publish_at` parameter: for
+    hand-written SQL, and for comparing with a compiled query's params."""
+    return Article._meta.get_field("publish_at").get_db_prep_value(value, connection)
+
+
 def published_q(prefix: str = "") -> models.Q:
     """The rule of `ArticleQuerySet.published()` as a Q, for queries that
     reach articles through a relation: `published_q("article__")` on

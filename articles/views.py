@@ -19,6 +19,7 @@ from articles.models import (
     Correction,
     Source,
     Topic,
+    as_publish_at,
     published_q,
     visibility_now,
 )
@@ -231,10 +232,7 @@ class ArticleDetailView(DetailView):
             "GROUP BY a.id, a.title, a.slug, a.date, a.date_precision, a.language "
             "ORDER BY SUM(c.score) DESC, a.date DESC LIMIT 5"
         )
-        # As the ORM would write the instant for this database.
-        now = Article._meta.get_field("publish_at").get_db_prep_value(
-            visibility_now(), connections[Article.objects.db]
-        )
+        now = as_publish_at(visibility_now(), connections[Article.objects.db])
         params += [Article.Status.PUBLISHED, now]
         return list(Article.objects.raw(sql, params))
 
