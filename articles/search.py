@@ -55,6 +55,11 @@ def clean_query(query: str) -> str:
     return " ".join(query.translate(_CONTROLS).split())[:MAX_QUERY]
 
 
+def request_query(request) -> str:
+    """The `q` of a request, cleaned as it is searched."""
+    return clean_query(request.GET.get("q") or "")
+
+
 def _terms(query: str) -> list[str]:
     return [t for t in re.findall(r"\w+", fold(query)) if len(t) > 1][:10]
 

@@ -24,7 +24,7 @@ from articles.models import (
     visibility_now,
 )
 from articles.rendering import body_paragraphs
-from articles.search import clean_query, search_people, snippets
+from articles.search import request_query, search_people, snippets
 from people.models import Mention, Person, Quote, Role
 
 LINKED = Mention.LINKED
@@ -54,7 +54,7 @@ class ArticleListView(ListView):
             queryset=self.base_queryset,
         )
         queryset = self.filterset.qs
-        if not clean_query(self.request.GET.get("q") or ""):
+        if not request_query(self.request):
             queryset = queryset.order_by("-date", "-created_at")
         return queryset
 
@@ -108,7 +108,7 @@ class SearchView(ArticleListView):
         # The results page has no sidebar: skip the list's filter form and
         # "in the news" (three queries it never showed).
         context = ListView.get_context_data(self, **kwargs)
-        query = clean_query(self.request.GET.get("q") or "")
+        query = request_query(self.request)
         context["query"] = query
         context["people"] = search_people(query) if query else []
         articles = list(context["articles"])

@@ -13,10 +13,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def search_query(context) -> str:
     """The search box's value: the query as it is searched (see
-    articles.search.clean_query), never raw control characters."""
-    from articles.search import clean_query
+    articles.search.request_query), never raw control characters."""
+    from articles.search import request_query
 
-    return clean_query(context["request"].GET.get("q") or "")
+    return request_query(context["request"])
 
 
 # The characters json_script escapes, so JSON cannot close the <script>.
