@@ -1,106 +1,34 @@
-import difflib
-
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db import connection, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.ingest.upload import import_upload
-from articles.models import (
-    Article,
-    ArticleRevision,
-    Correction,
-    Source,
-    Topic,
-)
+from articles import admin_views
+from articles.models import Article, Correction, Source, Topic
 from articles.services import (
+    StaleVersion,
     TransitionError,
+    article_save,
     article_transition,
     check_transition,
+    check_version,
     revision_create,
-    revision_restore,
 )
-from people.admin import intermediate
+from newsroom.admin_helpers import EstimatedCountPaginator, action_form
+from people.directory import get_gazetteer
+from people.linker import link_article
 from people.models import Mention, Quote
+from people.services import mention_apply_edit
 
 PUBLISH_PERM = "articles.publish_article"
 
 
-class EstimatedCountPaginator(Paginator):
-    """On PostgreSQL, an unfiltered list of a large table shows the planner's
-    row estimate instead of running COUNT(*) over every row."""
-
-    @cached_property
-    def count(self) -> int:
-        query = getattr(self.object_list, "query", None)
-        if connection.vendor == "postgresql" and query is not None and not query.where:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE relname = %s",
-                    [self.object_list.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] > 10_000:
-                return row[0]
-        return super().count
-
-
-class ConcurrentEdit(Exception):
-    """Two saves of the same article raced past the form's version check."""
-
-
 class AddTopicForm(forms.Form):
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), label=_("Topic"))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "Plain text (.txt), JSON Lines (.jsonl), RSS or Atom (.xml, .rss, "
-            ".atom), IPTC ninjs (.json)."
-        ),
-    )
-    source = forms.CharField(label=_("Source"), required=False, max_length=200)
-
-
-def _int(value, default):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def revision_diff(old: ArticleRevision, new: ArticleRevision) -> str:
-    """A side-by-side HTML diff of two revisions (difflib escapes the text)."""
-
-    def lines(rev: ArticleRevision) -> list[str]:
-        return [
-            f"# {rev.title}",
-            rev.standfirst,
-            "",
-            *rev.body.split("\n"),
-            "",
-            "topics: " + ", ".join(rev.topics),
-        ]
-
-    return difflib.HtmlDiff(wrapcolumn=70).make_table(
-        lines(old),
-        lines(new),
-        fromdesc=f"#{old.number}",
-        todesc=f"#{new.number}",
-        context=False,
-    )
 
 
 @admin.register(Source)
@@ -161,27 +89,33 @@ class QuoteInline(admin.TabularInline):
         return False
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # The version the editor started from; a save from an older one is refused.
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Article
-        fields = [
-            "title",
-            "slug",
-            "standfirst",
-            "body",
+# The article form's fields, in the groups the change page shows them.
+FIELDSETS = [
+    (None, ["title", "slug", "standfirst", "body"]),
+    (
+        _("Publication"),
+        [
             "status",
             "publish_at",
             "date",
             "date_precision",
             "language",
             "byline",
-            "source",
-            "source_url",
-            "topics",
-        ]
+            "edit_version",
+        ],
+    ),
+    (_("Origin"), ["source", "source_url"]),
+    (_("Tags"), ["topics"]),
+]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The version the editor started from; a save from an older one is refused.
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [f for _, group in FIELDSETS for f in group if f != "edit_version"]
 
     user = None  # set by ArticleAdmin.get_form
 
@@ -201,31 +135,26 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            submitted = self.cleaned_data.get("edit_version")
-            current = (
-                Article.objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
+        try:
+            check_version(
+                article=self.instance,
+                expected_version=cleaned.get("edit_version"),
             )
-            if submitted is not None and current is not None and submitted != current:
-                latest = self.instance.revisions.order_by("-number").first()
-                url = reverse(
-                    "admin:articles_article_revisions", args=[self.instance.pk]
-                )
-                raise forms.ValidationError(
-                    format_html(
-                        _(
-                            "Someone else saved this article while you were "
-                            'editing it (<a href="{}">revision {}</a>). Your '
-                            "changes were not saved: open the newer version "
-                            "and apply them again."
-                        ),
-                        url,
-                        latest.number if latest else "?",
+        except StaleVersion as stale:
+            url = reverse("admin:articles_article_revisions", args=[self.instance.pk])
+            raise forms.ValidationError(
+                format_html(
+                    _(
+                        "Someone else saved this article while you were "
+                        'editing it (<a href="{}">revision {}</a>). Your '
+                        "changes were not saved: open the newer version "
+                        "and apply them again."
                     ),
-                    code="stale",
-                )
+                    url,
+                    stale.revision or "?",
+                ),
+                code="stale",
+            ) from None
         return cleaned
 
 
@@ -266,25 +195,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "status",
-                    "publish_at",
-                    "date",
-                    "date_precision",
-                    "language",
-                    "byline",
-                    "edit_version",
-                ]
-            },
-        ),
-        (_("Origin"), {"fields": ["source", "source_url"]}),
-        (_("Tags"), {"fields": ["topics"]}),
-    ]
+    fieldsets = [(name, {"fields": fields}) for name, fields in FIELDSETS]
     # What Staff may edit on an article: its tags, nothing else.
     staff_editable = {"topics"}
 
@@ -326,85 +237,59 @@ class ArticleAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        # Status moves go through the workflow service, which records them.
-        wanted = obj.status
-        obj.status = (
-            Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            if change
-            else Article.Status.DRAFT
-        )
+        # Saved in save_related, with what the form carries besides the row.
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        with transaction.atomic():
-            if change:
-                # Lock and check again: two saves racing past the form check
-                # must not both win.
-                current = (
-                    Article.objects.select_for_update()
-                    .filter(pk=obj.pk)
-                    .values_list("version", flat=True)
-                    .first()
-                )
-                submitted = form.cleaned_data.get("edit_version")
-                if submitted is not None and current != submitted:
-                    raise ConcurrentEdit
-            obj.version += 1
-            super().save_model(request, obj, form, change)
-            if wanted != obj.status:
-                article_transition(article=obj, to=wanted, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction_form in formset.forms:
+                if not correction_form.instance.pk:
+                    correction_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        changed = set(form.changed_data)
+        if self._decide_mentions(request, formsets):
+            changed.add("mentions")
+        article_save(
+            article=form.instance,
+            by=request.user,
+            expected_version=form.cleaned_data.get("edit_version") if change else None,
+            changed_fields=changed,
+            save_related=lambda: super(ArticleAdmin, self).save_related(
+                request, form, formsets, change
+            ),
+        )
+
+    def _decide_mentions(self, request, formsets) -> bool:
+        """Stamp the decisions made in the mentions inline; whether readers
+        will see one of them (then the article is relinked)."""
+        shown = False
+        for formset in formsets:
+            if formset.model is not Mention:
+                continue
+            shown = shown or bool(formset.deleted_forms)
+            for mention_form in formset.forms:
+                if mention_form.instance.pk and mention_form.has_changed():
+                    shown |= mention_apply_edit(
+                        mention=mention_form.instance,
+                        changed_fields=mention_form.changed_data,
+                        by=request.user,
+                    )
+        return shown
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except ConcurrentEdit:
+        except StaleVersion:
             self.message_user(
                 request,
                 _("Someone else saved this article at the same moment; reload it."),
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.path)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is Mention:
-            for mention_form in formset.forms:
-                mention = mention_form.instance
-                if not mention_form.has_changed() or not mention.pk:
-                    continue
-                if "person" in mention_form.changed_data and mention.person_id:
-                    mention.status = Mention.Status.CONFIRMED
-                if mention.status in Mention.DECIDED:
-                    mention.decide(status=mention.status, by=request.user)
-            # A decision readers will see (a rejection, another person, a
-            # mention added or deleted): relink in save_related, so quotes
-            # and short forms follow it.
-            if formset.deleted_forms or any(
-                f.has_changed() and f.instance.shown_changed() for f in formset.forms
-            ):
-                form.instance._mentions_decided = True
-        super().save_formset(request, form, formset, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        for formset in formsets:
-            if formset.model is Correction:
-                for correction in formset.new_objects:
-                    Correction.objects.filter(pk=correction.pk).update(
-                        created_by=request.user
-                    )
-        article = form.instance
-        if not change or {"body", "title", "standfirst", "topics"} & set(
-            form.changed_data
-        ):
-            revision_create(article=article, by=request.user)
-        if (
-            not change
-            or {"body", "title", "standfirst"} & set(form.changed_data)
-            or getattr(article, "_mentions_decided", False)
-        ):
-            from people.services import link_article
-
-            link_article(article=article)
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERM)
@@ -449,7 +334,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 revision_create(article=article, by=request.user, note=f"+{topic.slug}")
             self.message_user(request, _("Topic added."), messages.SUCCESS)
             return None
-        return intermediate(
+        return action_form(
             self,
             request,
             queryset,
@@ -458,10 +343,7 @@ class ArticleAdmin(admin.ModelAdmin):
             intro=_("Add a topic"),
         )
 
-    # --- revisions ---------------------------------------------------------
-
     def get_urls(self):
-        urls = super().get_urls()
         extra = [
             path(
                 "<int:pk>/revisions/",
@@ -474,80 +356,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_import",
             ),
         ]
-        return extra + urls
+        return extra + super().get_urls()
 
     def revisions_view(self, request, pk: int):
-        article = get_object_or_404(Article, pk=pk)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        revisions = list(article.revisions.select_related("created_by"))
-        if request.method == "POST":
-            if not self.has_change_permission(request, article) or not self.is_editor(
-                request
-            ):
-                raise PermissionDenied
-            revision = get_object_or_404(
-                ArticleRevision, article=article, number=request.POST.get("restore")
-            )
-            revision_restore(revision=revision, by=request.user)
-            self.message_user(
-                request,
-                _("Revision %d restored.") % revision.number,
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_change", args=[article.pk])
-            )
-        numbers = [r.number for r in revisions]
-        a = _int(request.GET.get("a"), numbers[1] if len(numbers) > 1 else None)
-        b = _int(request.GET.get("b"), numbers[0] if numbers else None)
-        by_number = {r.number: r for r in revisions}
-        diff = None
-        if a in by_number and b in by_number:
-            diff = revision_diff(by_number[a], by_number[b])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("History of “%s”") % article.title,
-            "article": article,
-            "revisions": revisions,
-            "transitions": article.transitions.select_related("by")[:50],
-            "a": a,
-            "b": b,
-            "diff": diff,
-            "can_restore": self.is_editor(request),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(
-            request, "admin/articles/article/revisions.html", context
-        )
-
-    # --- upload --------------------------------------------------------------
+        return admin_views.revisions(self, request, pk)
 
     def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        report = None
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            report = import_upload(
-                form.cleaned_data["file"],
-                source=form.cleaned_data["source"] or None,
-                status=None,
-                user=request.user,
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import articles"),
-            "form": form,
-            "report": report,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/articles/article/import.html", context)
+        return admin_views.import_articles(self, request)
 
     @admin.action(description=_("Run name linking again"), permissions=["change"])
     def relink_selected(self, request, queryset):
-        from people.services import get_gazetteer, link_article
-
         gazetteer = get_gazetteer()
         for article in queryset:
             link_article(article=article, gazetteer=gazetteer)

@@ -13,7 +13,7 @@ from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from articles.models import Article, Source, Topic, parse_date
 from articles.search import clean_query, search_articles
-from people.models import Mention, Person
+from people.models import Person
 
 
 def _month_or_day(value: str, *, end: bool) -> datetime.date | None:
@@ -151,9 +151,7 @@ class ArticleFilter(django_filters.FilterSet):
         if person is None:
             return queryset.none()
         self.person = person
-        return queryset.filter(
-            pk__in=Mention.objects.linked().filter(person=person).values("article_id")
-        )
+        return queryset.for_person(person)
 
     def filter_from(self, queryset, name, value):
         return queryset.filter(date__gte=_month_or_day(value, end=False))

@@ -6,19 +6,9 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-
-def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80) -> str:
-    """Return a slug for `text` that no row of `model` uses yet."""
-    base = slugify(text)[:max_length].strip("-") or "item"
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: max_length - len(suffix)] + suffix
-    return slug
+from newsroom.slugs import unique_slug
 
 
 class Source(models.Model):
@@ -132,12 +122,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_person(self, person) -> "ArticleQuerySet":
-        """Articles where `person` has a mention that is linked and not rejected."""
-        from people.models import Mention
-
-        return self.filter(
-            pk__in=Mention.objects.linked().filter(person=person).values("article_id")
-        )
+        """Articles where `person` has a linked mention (see
+        `people.models.linked_q`)."""
+        return self.filter(pk__in=person.mentions.linked().values("article_id"))
 
 
 class Article(models.Model):
@@ -324,10 +311,6 @@ class Article(models.Model):
         if self.date_precision == self.DatePrecision.MONTH:
             return formats.date_format(self.date, "YEAR_MONTH_FORMAT")
         return formats.date_format(self.date, "DATE_FORMAT")
-
-    def paragraphs(self) -> list[tuple[int, int]]:
-        """(start, end) offsets of each paragraph of the body."""
-        return paragraph_spans(self.body)
 
 
 class ArticleTransition(models.Model):

@@ -1,8 +1,13 @@
-"""Editorial writes that span models: status moves and revisions.
+"""Editorial writes that span models: saving an edit, status moves and
+revisions.
 
 The allowed status moves live here and only here: the admin form, its bulk
-actions and the scheduling command all go through `article_transition`.
+actions and the scheduling command all go through `article_transition`;
+an edit goes through `article_save`, which checks that nobody saved the
+article meanwhile.
 """
+
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,8 +15,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.caching import invalidate_pages
-from articles.models import Article, ArticleRevision, ArticleTransition
+from articles.models import Article, ArticleRevision, ArticleTransition, Topic
+from newsroom.caching import invalidate_pages
+from people.linker import link_article
 
 S = Article.Status
 SUBMIT, PUBLISH = "articles.change_article", "articles.publish_article"
@@ -52,6 +58,76 @@ def check_transition(*, user, from_status: str, to_status: str) -> None:
                 _("Only editors may publish, unpublish or archive an article.")
             )
         raise TransitionError(_("You may not change this article's status."))
+
+
+class StaleVersion(Exception):
+    """Someone saved the article after the version this edit started from."""
+
+    def __init__(self, article: Article) -> None:
+        latest = article.revisions.order_by("-number").first()
+        self.revision = latest.number if latest else None
+        super().__init__(f"{article} was saved meanwhile")
+
+
+def check_version(*, article: Article, expected_version: int | None) -> None:
+    """Raise StaleVersion unless the stored article is still at
+    `expected_version` (None: nothing to check, a new article)."""
+    if expected_version is None or article.pk is None:
+        return
+    current = (
+        Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+    )
+    if current is not None and current != expected_version:
+        raise StaleVersion(article)
+
+
+# What a revision keeps; a change of one of these makes a new revision.
+REVISED = frozenset({"title", "standfirst", "body", "topics"})
+# What linking reads; "mentions" stands for a staff decision made along
+# with the edit that readers will see.
+RELINKED = frozenset({"title", "standfirst", "body", "mentions"})
+
+
+@transaction.atomic
+def article_save(
+    *,
+    article: Article,
+    by,
+    expected_version: int | None,
+    changed_fields: Iterable[str],
+    save_related: Callable[[], None] | None = None,
+) -> Article:
+    """Save an edit of `article` (new or existing) as one unit of work.
+
+    For an existing article the row is locked and must still be at
+    `expected_version` (optimistic locking: StaleVersion otherwise, nothing
+    saved). The version is bumped and the fields saved with the stored
+    status; `save_related` then saves what the edit carries besides the row
+    (topics, inline rows). A status change goes through
+    `article_transition` (checked and recorded); a change of the text or
+    topics keeps a revision, and one of the text, or a decision readers
+    will see, relinks the article.
+    """
+    created = article.pk is None
+    wanted = article.status
+    if created:
+        article.status = Article.Status.DRAFT
+    else:
+        stored = Article.objects.select_for_update().get(pk=article.pk)
+        check_version(article=article, expected_version=expected_version)
+        article.status = stored.status
+    article.version += 1
+    article.save()
+    if save_related is not None:
+        save_related()
+    if wanted != article.status:
+        article_transition(article=article, to=wanted, by=by)
+    changed = set(changed_fields)
+    if created or changed & REVISED:
+        revision_create(article=article, by=by)
+    if created or changed & RELINKED:
+        link_article(article=article)
+    return article
 
 
 @transaction.atomic
@@ -103,9 +179,6 @@ def revision_create(*, article: Article, by, note: str = "") -> ArticleRevision:
 def revision_restore(*, revision: ArticleRevision, by) -> ArticleRevision:
     """Bring back an earlier revision's text and topics as a new revision;
     mentions follow through relinking, staff decisions kept."""
-    from articles.models import Topic
-    from people.services import link_article
-
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     article.title = revision.title
     article.standfirst = revision.standfirst

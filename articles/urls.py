@@ -1,14 +1,14 @@
 from django.urls import path
 
 from articles import feeds, views
-from articles.caching import public_page
+from newsroom.caching import public_page
 
 app_name = "articles"
 
 # Public pages, feeds included, are cached for anonymous readers
-# (articles.caching). The
-# decorator is applied here, once: as a method_decorator on dispatch it was
-# re-applied on every request, and twice on subclassed views.
+# (newsroom.caching). The decorator is applied here, once: as a
+# method_decorator on dispatch it was re-applied on every request, and twice
+# on subclassed views.
 
 urlpatterns = [
     path("", public_page(views.ArticleListView.as_view()), name="home"),

@@ -1,8 +1,7 @@
 import json
 
 from django.conf import settings
-from django.db import connections
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,51 +11,42 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from articles.caching import CachedCountPaginator
 from articles.filters import ArticleFilter
-from articles.models import (
-    Article,
-    Correction,
-    Source,
-    Topic,
-    as_publish_at,
-    published_q,
-    visibility_now,
-)
+from articles.lists import ORDERING, PublishedArticlesMixin
+from articles.models import Article, Correction, Source, Topic, published_q
+from articles.related import related_articles
 from articles.rendering import body_paragraphs
 from articles.search import request_query, search_people, snippets
 from people.models import Mention, Person, Quote, Role
 
-LINKED = Mention.LINKED
 
-
-def linked_in_published(prefix: str = "mentions__") -> Q:
-    """Linked mentions in published articles, for annotations on Person."""
-    return Q(
-        **{f"{prefix}status__in": LINKED, f"{prefix}is_anchored": True}
-    ) & published_q(f"{prefix}article__")
-
-
-class ArticleListView(ListView):
-    """Home: published articles, newest first, with filters that combine."""
-
-    template_name = "articles/article_list.html"
-    context_object_name = "articles"
-    paginator_class = CachedCountPaginator
-    base_queryset = Article.objects.for_lists()
-
-    def get_paginate_by(self, queryset) -> int:
-        return settings.ARTICLES_PER_PAGE
+class FilteredArticlesMixin(PublishedArticlesMixin):
+    """A list narrowed by the reader's filters (search, topic, person,
+    source, language, dates); `ArticleFilter` keeps it to published
+    articles, and ranks by relevance when there is a search."""
 
     def get_queryset(self):
         self.filterset = ArticleFilter(
-            self.request.GET or None,
-            queryset=self.base_queryset,
+            self.request.GET or None, queryset=self.base_queryset
         )
         queryset = self.filterset.qs
         if not request_query(self.request):
-            queryset = queryset.order_by("-date", "-created_at")
+            queryset = queryset.order_by(*ORDERING)
         return queryset
+
+    def counted(self) -> str:
+        # The filters as applied: django-filter filters on the cleaned data
+        # of the fields that are valid and ignores the others.
+        form = self.filterset.form
+        data = form.cleaned_data if self.filterset.is_bound else {}
+        filters = sorted((k, str(getattr(v, "pk", v))) for k, v in data.items() if v)
+        return f"{super().counted()}|{filters}"
+
+
+class ArticleListView(FilteredArticlesMixin, ListView):
+    """Home: published articles, newest first, with filters that combine."""
+
+    template_name = "articles/article_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -76,7 +66,7 @@ def in_the_news(limit: int = 10, window: int = 200) -> list[Person]:
     either way (all mentions at 10,000 articles, all people at 100,000)."""
     recent = list(
         Article.objects.published()
-        .order_by("-date", "-created_at")
+        .order_by(*ORDERING)
         .values_list("pk", flat=True)[:window]
     )
     if not recent:
@@ -95,8 +85,9 @@ def in_the_news(limit: int = 10, window: int = 200) -> list[Person]:
     return sorted(people, key=lambda p: (-p.n, p.sort_name, p.name))
 
 
-class SearchView(ArticleListView):
-    """Search: matching people first, then ranked articles with snippets."""
+class SearchView(FilteredArticlesMixin, ListView):
+    """Search: matching people first, then ranked articles with snippets.
+    The results page has no sidebar (no filter form, no "in the news")."""
 
     template_name = "articles/search.html"
     # Snippets are cut from the body: load it (lists elsewhere defer it).
@@ -105,9 +96,7 @@ class SearchView(ArticleListView):
     )
 
     def get_context_data(self, **kwargs):
-        # The results page has no sidebar: skip the list's filter form and
-        # "in the news" (three queries it never showed).
-        context = ListView.get_context_data(self, **kwargs)
+        context = super().get_context_data(**kwargs)
         query = request_query(self.request)
         context["query"] = query
         context["people"] = search_people(query) if query else []
@@ -187,54 +176,10 @@ class ArticleDetailView(DetailView):
             people.values(), key=lambda e: (-e["count"], e["person"].name)
         )
         context["quotes"] = article.quote_list
-        context["related"] = self.related(article, list(people))
+        context["related"] = related_articles(article, list(people))
         context["json_ld"] = article_json_ld(self.request, article, context["people"])
         context["preview"] = not article.is_published()
         return context
-
-    def related(self, article: Article, people_ids: list[int]) -> list[Article]:
-        """Published articles sharing the most people (twice the weight),
-        then topics; scored over a small candidate set: articles naming one
-        of the people, and the latest 20 sharing a topic.
-
-        One hand-written statement (portable SQL): the ORM version spent
-        more time compiling its subqueries than the database spent running
-        them."""
-        topic_ids = [t.pk for t in article.topics.all()]
-        if not people_ids and not topic_ids:
-            return []
-        parts, params = [], []
-        if people_ids:
-            marks = ", ".join(["%s"] * len(people_ids))
-            parts.append(
-                "SELECT article_id, 2 * COUNT(DISTINCT person_id) AS score "
-                f"FROM people_mention WHERE person_id IN ({marks}) "
-                "AND status IN (%s, %s) AND article_id <> %s GROUP BY article_id"
-            )
-            params += [*people_ids, *LINKED, article.pk]
-        if topic_ids:
-            marks = ", ".join(["%s"] * len(topic_ids))
-            parts.append(
-                "SELECT article_id, COUNT(*) AS score FROM ("
-                "SELECT article_id FROM articles_article_topics "
-                f"WHERE topic_id IN ({marks}) AND article_id <> %s "
-                "ORDER BY article_id DESC LIMIT 60) latest GROUP BY article_id"
-            )
-            params += [*topic_ids, article.pk]
-        sql = (
-            "SELECT a.id, a.title, a.slug, a.date, a.date_precision, a.language "
-            "FROM articles_article a JOIN ("
-            + " UNION ALL ".join(parts)
-            # ArticleQuerySet.published(), written out: status alone would
-            # list articles still under embargo.
-            + ") c ON c.article_id = a.id WHERE a.status = %s "
-            "AND (a.publish_at IS NULL OR a.publish_at <= %s) "
-            "GROUP BY a.id, a.title, a.slug, a.date, a.date_precision, a.language "
-            "ORDER BY SUM(c.score) DESC, a.date DESC LIMIT 5"
-        )
-        now = as_publish_at(visibility_now(), connections[Article.objects.db])
-        params += [Article.Status.PUBLISHED, now]
-        return list(Article.objects.raw(sql, params))
 
 
 def article_json_ld(request, article: Article, people: list[dict]) -> str:
@@ -297,7 +242,7 @@ class SourceListView(ListView):
         return Source.objects.annotate(n=count_published()).order_by("name")
 
 
-class _FilteredByObject(ArticleListView):
+class _ArticlesOfObject(PublishedArticlesMixin, ListView):
     """A list of published articles for one topic or source."""
 
     model = None
@@ -306,25 +251,24 @@ class _FilteredByObject(ArticleListView):
     def get_queryset(self):
         self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
         return (
-            Article.objects.published()
+            self.articles()
             .filter(**{self.filter_field: self.object})
-            .for_lists()
-            .order_by("-date", "-created_at")
+            .order_by(*ORDERING)
         )
 
     def get_context_data(self, **kwargs):
-        context = ListView.get_context_data(self, **kwargs)
+        context = super().get_context_data(**kwargs)
         context["object"] = self.object
         return context
 
 
-class TopicDetailView(_FilteredByObject):
+class TopicDetailView(_ArticlesOfObject):
     template_name = "articles/topic_detail.html"
     model = Topic
     filter_field = "topics"
 
 
-class SourceDetailView(_FilteredByObject):
+class SourceDetailView(_ArticlesOfObject):
     template_name = "articles/source_detail.html"
     model = Source
     filter_field = "source"

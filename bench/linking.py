@@ -407,7 +407,7 @@ def speed(n_people: int, n_articles: int, pipeline_articles: int) -> dict:
 
 
 def relink_database(n_people: int, n_articles: int) -> dict:
-    """Relink through people.services.link_articles, with the database
+    """Relink through people.linker.link_articles, with the database
     writes a real relink does (a temporary SQLite file)."""
     import os
     import tempfile
@@ -427,8 +427,9 @@ def relink_database(n_people: int, n_articles: int) -> dict:
     from django.core.management import call_command
 
     from articles.models import Article
+    from people.directory import get_gazetteer
+    from people.linker import link_articles
     from people.models import Person
-    from people.services import get_gazetteer, link_articles
 
     call_command("migrate", verbosity=0)
     entries = synthetic_directory(n_people)

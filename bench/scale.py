@@ -99,7 +99,7 @@ def main() -> None:
     from django.test import Client
 
     from articles.models import Article
-    from people.services import link_articles
+    from people.linker import link_articles
 
     call_command("collectstatic", "--noinput", verbosity=0)
     client = Client()

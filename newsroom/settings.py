@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "people",
+    # Project-wide wiring (the page cache's signals), once both apps exist.
+    "newsroom",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader costs
     # one cache round trip and none of the layers below.
-    "articles.caching.PageCacheMiddleware",
+    "newsroom.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,9 +6,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from articles.caching import public_page
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
+from newsroom.caching import public_page
 from newsroom.health import healthz
 
 handler500 = "newsroom.health.server_error"

@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_helpers import action_form
 from people import services
+from people.linking.context import context_of
 from people.models import (
     Alias,
     Mention,
@@ -43,22 +43,6 @@ class MergeForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = people
-
-
-def intermediate(modeladmin, request, queryset, *, form, action: str, intro: str):
-    """Render the confirmation page of an action that needs a choice."""
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": intro,
-        "intro": intro,
-        "form": form,
-        "media": modeladmin.media + form.media,
-        "queryset": queryset,
-        "action": action,
-        "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        "opts": modeladmin.model._meta,
-    }
-    return TemplateResponse(request, "admin/people/action_form.html", context)
 
 
 class AliasInline(admin.TabularInline):
@@ -108,7 +92,7 @@ class PersonAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        return intermediate(
+        return action_form(
             self,
             request,
             people,
@@ -151,9 +135,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 def mention_context(mention: Mention) -> str:
-    before, name, after = services.context_of(
-        mention.article.body, mention.start, mention.end
-    )
+    before, name, after = context_of(mention.article.body, mention.start, mention.end)
     return format_html("{}<mark>{}</mark>{}", before, name, after)
 
 
@@ -223,7 +205,7 @@ class MentionAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        return intermediate(
+        return action_form(
             self,
             request,
             queryset,
@@ -246,14 +228,9 @@ class MentionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if {"status", "person"} & set(form.changed_data):
-            if "person" in form.changed_data and obj.person_id:
-                obj.status = Mention.Status.CONFIRMED
-            if obj.status in Mention.DECIDED:
-                obj.decide(status=obj.status, by=request.user)
-        if obj.shown_changed():
-            services.relink_after_decisions([obj.article_id])
-        super().save_model(request, obj, form, change)
+        services.mention_edit(
+            mention=obj, changed_fields=form.changed_data, by=request.user
+        )
 
 
 @admin.register(Quote)
@@ -338,7 +315,7 @@ class NameSuggestionAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        return intermediate(
+        return action_form(
             self,
             request,
             queryset,

@@ -4,11 +4,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, unique_slug
+from articles.models import Article
+from newsroom.slugs import unique_slug
+from newsroom.tracking import TrackedFields
 
 
-class Person(models.Model):
+class Person(TrackedFields, models.Model):
     """A named public figure of the directory."""
+
+    # What linking reads of a person: a change relinks their articles.
+    TRACKED_FIELDS = ("name", "known_by_surname", "gender")
 
     class Gender(models.TextChoices):
         UNRECORDED = "", _("not recorded")
@@ -146,8 +151,11 @@ class RoleQuerySet(models.QuerySet):
         )
 
 
-class Role(models.Model):
+class Role(TrackedFields, models.Model):
     """A dated fact: this person held this title (at this organisation)."""
+
+    # A confirmed role links its bare title: a change relinks that title.
+    TRACKED_FIELDS = ("title", "status")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
@@ -184,17 +192,37 @@ class Role(models.Model):
         return f"{self.title} {self.organisation}".strip()
 
 
+def linked_q(prefix: str = "") -> models.Q:
+    """The rule of `MentionQuerySet.linked()` as a Q: a mention shows as a
+    link to a person when it has one, was found or confirmed, and its text
+    is still in the body. `linked_q("mentions__")` on people or
+    articles; `linked_where()` for raw SQL.
+    """
+    return models.Q(
+        **{
+            f"{prefix}person__isnull": False,
+            f"{prefix}status__in": Mention.LINKED,
+            f"{prefix}is_anchored": True,
+        }
+    )
+
+
+def linked_where(connection) -> tuple[str, list]:
+    """`linked_q()` compiled for hand-written SQL over people_mention: the
+    WHERE condition and its parameters, from the one rule."""
+    query = Mention.objects.filter(linked_q()).query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(query.where)
+    return sql, list(params)
+
+
 class MentionQuerySet(models.QuerySet):
     def linked(self) -> "MentionQuerySet":
-        """Mentions that show as a link to a person: found or confirmed."""
-        return self.filter(
-            person__isnull=False,
-            status__in=Mention.LINKED,
-            is_anchored=True,
-        )
+        """Mentions that show as a link to a person (see `linked_q`)."""
+        return self.filter(linked_q())
 
 
-class Mention(models.Model):
+class Mention(TrackedFields, models.Model):
     """A name in an article body, at [start, end) of `article.body`."""
 
     class Status(models.TextChoices):
@@ -209,9 +237,14 @@ class Mention(models.Model):
 
     # What a public page shows of a mention. Saving one with these unchanged
     # (a staff confirmation of an automatic link, mostly) leaves every
-    # cached page valid: see articles.caching.invalidate_if_shown_changed.
-    SHOWN_FIELDS = frozenset(
-        {"article_id", "person_id", "status", "is_anchored", "start", "end"}
+    # cached page valid: see newsroom.caching.invalidate_if_changed.
+    TRACKED_FIELDS = (
+        "article_id",
+        "person_id",
+        "status",
+        "is_anchored",
+        "start",
+        "end",
     )
 
     article = models.ForeignKey(
@@ -278,30 +311,16 @@ class Mention(models.Model):
     def __str__(self) -> str:
         return f"{self.text} ({self.get_status_display()})"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if cls.SHOWN_FIELDS <= set(field_names):
-            instance._shown_as_loaded = instance.shown_state()
-        return instance
-
     def is_decided(self) -> bool:
         return self.status in self.DECIDED
 
-    def shown_state(self) -> tuple:
-        return (
-            self.article_id,
-            self.person_id,
-            self.status in self.LINKED,
-            self.is_anchored,
-            self.start,
-            self.end,
+    def tracked_key(self, values: dict) -> tuple:
+        # Confirming an automatic link changes nothing readers see: what
+        # counts is whether the status shows as a link, not which one it is.
+        return tuple(
+            value in self.LINKED if name == "status" else value
+            for name, value in values.items()
         )
-
-    def shown_changed(self) -> bool:
-        """Whether readers would see this mention differently from how it
-        was loaded (always, for a new one or one loaded in part)."""
-        return getattr(self, "_shown_as_loaded", None) != self.shown_state()
 
     def decide(self, *, status: str, by, person=None) -> None:
         """Record a staff decision; linking never overrides it."""

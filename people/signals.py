@@ -1,47 +1,24 @@
 """Directory changes: keep the look-up automaton fresh and relink, in the
 background, the articles that may name the people concerned."""
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from people.models import Alias, Person, Role
-
-
-def relink_later(names: list[str]) -> None:
-    from people.tasks import relink_for_names
-
-    names = sorted({n for n in names if n})
-    if names:
-        transaction.on_commit(lambda: relink_for_names.enqueue(names=names))
-
-
-def stored(instance, *fields: str) -> dict | None:
-    """`fields` of `instance` as the database holds them before this save
-    (None for a new row)."""
-    if not instance.pk:
-        return None
-    return type(instance).objects.filter(pk=instance.pk).values(*fields).first()
-
-
-@receiver(pre_save, sender=Person)
-def remember_linking_fields(sender, instance: Person, **kwargs) -> None:
-    instance._previous_linking = stored(instance, "name", "known_by_surname", "gender")
+from people.tasks import relink_later
 
 
 @receiver(post_save, sender=Person)
 def relink_person(sender, instance: Person, created: bool, raw=False, **kwargs) -> None:
+    """A new person, or a change of what linking reads of one (name,
+    "known by surname alone", gender), relinks the articles naming them."""
     if raw:
         return
-    previous = getattr(instance, "_previous_linking", None)
-    current = {
-        "name": instance.name,
-        "known_by_surname": instance.known_by_surname,
-        "gender": instance.gender,
-    }
-    if created or previous != current:
-        relink_later([instance.name, (previous or {}).get("name", "")])
+    if created or instance.tracked_changed():
+        loaded = instance.tracked_as_loaded() or {}
+        relink_later([instance.name, loaded.get("name", "")])
+    instance.remember_tracked()
 
 
 @receiver(post_save, sender=Alias)
@@ -59,11 +36,6 @@ def alias_changed(sender, instance: Alias, raw=False, **kwargs) -> None:
     relink_later([instance.name])
 
 
-@receiver(pre_save, sender=Role)
-def remember_role(sender, instance: Role, **kwargs) -> None:
-    instance._previous_role = stored(instance, "title", "status")
-
-
 @receiver(post_save, sender=Role)
 def role_changed(sender, instance: Role, raw=False, **kwargs) -> None:
     """A confirmed role links its bare title ("le secrétaire d'État") to the
@@ -71,14 +43,15 @@ def role_changed(sender, instance: Role, raw=False, **kwargs) -> None:
     (rejected, or retitled), so those links go as well."""
     if raw:
         return
-    previous = getattr(instance, "_previous_role", None) or {}
+    loaded = instance.tracked_as_loaded() or {}
     confirmed = Role.Status.CONFIRMED
     titles = []
     if instance.status == confirmed:
         titles.append(instance.title)
-    if previous.get("status") == confirmed:
-        titles.append(previous["title"])
+    if loaded.get("status") == confirmed:
+        titles.append(loaded["title"])
     relink_later(titles)
+    instance.remember_tracked()
 
 
 @receiver(post_delete, sender=Role)

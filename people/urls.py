@@ -1,8 +1,7 @@
 from django.urls import path
 
-from articles import feeds
-from articles.caching import public_page
-from people import views
+from newsroom.caching import public_page
+from people import feeds, views
 
 app_name = "people"
 

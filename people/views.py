@@ -2,7 +2,6 @@ import datetime
 import json
 from functools import wraps
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -13,12 +12,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from articles.caching import CachedCountPaginator
+from articles.lists import PublishedArticlesMixin
 from articles.models import Article, published_q
-from articles.views import linked_in_published
-from people.models import Mention, Person, PersonMerge, Role
+from people.models import Mention, Person, PersonMerge, Role, linked_q
 
-LINKED = Mention.LINKED
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ACCENTED = {"A": "ÀÂÄÁ", "E": "ÉÈÊË", "I": "ÎÏÍ", "O": "ÔÖÓ", "U": "ÙÛÜÚ", "C": "Ç"}
 
@@ -91,11 +88,7 @@ def seen_with(person: Person, limit: int = 8):
     )
     return (
         Person.objects.exclude(pk=person.pk)
-        .filter(
-            mentions__article_id__in=articles,
-            mentions__status__in=LINKED,
-            mentions__is_anchored=True,
-        )
+        .filter(linked_q("mentions__"), mentions__article_id__in=articles)
         .annotate(n=Count("mentions__article", distinct=True))
         .order_by("-n", "sort_name")[:limit]
     )
@@ -147,32 +140,22 @@ def follow_merges(view):
     return wrapped
 
 
-class PersonDetailView(ListView):
+class PersonDetailView(PublishedArticlesMixin, ListView):
     """A person: who they are, when they were in the news, what they said,
     who with, and every published article naming them (most about them
     first)."""
 
     template_name = "people/person_detail.html"
-    context_object_name = "articles"
-    paginator_class = CachedCountPaginator
-
-    def get_paginate_by(self, queryset) -> int:
-        return settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.person = get_object_or_404(
             Person.objects.prefetch_related("aliases"), slug=self.kwargs["slug"]
         )
-        linked = Q(
-            mentions__person=self.person,
-            mentions__status__in=LINKED,
-            mentions__is_anchored=True,
-        )
+        linked = linked_q("mentions__") & Q(mentions__person=self.person)
         return (
-            Article.objects.published()
+            self.articles()
             .for_person(self.person)
             .annotate(n_mentions=Count("mentions", filter=linked))
-            .for_lists()
             .order_by("-n_mentions", "-date", "-pk")
         )
 
@@ -206,7 +189,9 @@ class PersonListView(ListView):
     def get_queryset(self):
         people = Person.objects.annotate(
             n_articles=Count(
-                "mentions__article", filter=linked_in_published(), distinct=True
+                "mentions__article",
+                filter=linked_q("mentions__") & published_q("mentions__article__"),
+                distinct=True,
             )
         )
         self.letter = (self.request.GET.get("letter") or "").upper()[:1]

@@ -52,7 +52,7 @@ def make_article(
         **kwargs,
     )
     if link:
-        from people.services import link_article
+        from people.linker import link_article
 
         link_article(article=article)
     return article

@@ -35,7 +35,7 @@ def import_article(
     and quotes carried by the input (an export) are restored as they were.
     """
     from articles.services import revision_create
-    from people.services import link_article
+    from people.linker import link_article
 
     source_obj = (
         get_source(source or parsed.source) if (source or parsed.source) else None

@@ -94,7 +94,7 @@ def run_import(
 ) -> Report:
     """Import every article the paths hold; `progress` gets a dict of
     figures at most every `every` seconds, and once at the end."""
-    from people.services import get_gazetteer
+    from people.directory import get_gazetteer
 
     files = list(iter_files(paths))
     report = Report()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .normalise import fold, fold_name, surname_forms
+from .normalise import fold_name, surname_forms
+from .spans import at_word_boundary
 
 FULL = "name"
 SHORT = "short"
@@ -32,10 +33,6 @@ class Hit:
     end: int
     person_ids: tuple[int, ...]
     kind: str
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
 
 
 class Gazetteer:
@@ -65,7 +62,6 @@ class Gazetteer:
                 short.setdefault(key, set()).add(entry.person_id)
         self.known_by_surname = frozenset(known_by_surname)
         self._genders = dict(genders or {})
-        self.size = len(full)
         self._full = self._automaton(full, FULL)
         self._short = self._automaton(short, SHORT)
 
@@ -94,22 +90,15 @@ class Gazetteer:
         """Surname and short-form candidates at word boundaries (may overlap)."""
         return _select(_scan(self._short, folded))
 
-    def find_text(self, text: str) -> list[Hit]:
-        return self.find(fold(text))
-
 
 def _scan(automaton, folded: str) -> list[Hit]:
     if not len(automaton) or automaton.kind != ahocorasick.AHOCORASICK:
         return []
     hits = []
-    n = len(folded)
     for end_index, (length, ids, kind) in automaton.iter(folded):
         start, end = end_index - length + 1, end_index + 1
-        if start > 0 and _is_word_char(folded[start - 1]):
-            continue
-        if end < n and _is_word_char(folded[end]):
-            continue
-        hits.append(Hit(start, end, ids, kind))
+        if at_word_boundary(folded, start, end):
+            hits.append(Hit(start, end, ids, kind))
     return hits
 
 

@@ -12,8 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalise import PARTICLES, fold
-from .resolve import FUNCTION_WORDS, HONORIFICS, TITLE_WORDS
+from .normalise import fold, word_key
+from .words import (
+    FR_PARTICIPLES,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    OBJECT_WORDS,
+    PARTICLES,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+)
 
 MODEL = "fr_core_news_sm"
 # Only the NER component: faster, and the parser's sentence breaks cut names.
@@ -43,36 +51,6 @@ def entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list[Entity]
     ]
 
 
-ROLE_WORDS = TITLE_WORDS | frozenset(
-    """
-    porte-parole conseiller conseillere adjoint adjointe elu elue avocat avocate
-    docteur professeur militant militante syndicaliste habitant habitante
-    chercheur chercheuse economiste ecrivain ecrivaine auteur autrice fondateur
-    fondatrice responsable commercant commercante journaliste etudiant etudiante
-    agriculteur agricultrice infirmier infirmiere medecin chirurgien porte
-    parole temoin victime entraineur joueur joueuse artiste chanteur chanteuse
-    councillor councilor spokesman spokeswoman spokesperson executive director
-    officer doctor nurse teacher lawyer inspector detective sergeant constable
-    captain coach manager founder campaigner activist librarian economist
-    analyst author writer historian resident shopkeeper owner farmer student
-    worker singer actor player striker bishop archbishop cardinal mp chief
-    """.split()
-)
-SPEECH_VERBS = frozenset(
-    """
-    said says told added explained warned argued insisted wrote replied declared
-    stressed claimed announced asked noted admitted
-    declare affirme ajoute explique souligne estime assure precise indique
-    """.split()
-)
-# "a déclaré Nathalie Garnier": the participle right before the name.
-_FR_PARTICIPLES = frozenset(
-    "declare affirme ajoute explique souligne precise indique estime assure "
-    "confie reagi lance conclu poursuivi".split()
-)
-# Right before a capitalised run, these make it the object of a title
-# ("of the Labour Party", "du Qaryan"), not a person in apposition.
-_OBJECT_WORDS = frozenset("of the de du des la le l d".split())
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
@@ -118,25 +96,19 @@ def capitalised_runs(text: str) -> list[list[Word]]:
     return runs
 
 
-def _key(word: str) -> str:
-    key = fold(word).strip(".'")
-    # Elided article: "L'opposant" is the role word "opposant".
-    return key[2:] if key[1:2] == "'" and key[0] in "ld" else key
-
-
 def _trim(run: list[Word]) -> tuple[list[Word], bool]:
     """Drop leading function, title and role words; say if a title was seen."""
     titled = False
     # "Health Secretary Priya Raman": the name starts after the last role word.
-    roles = [n for n, w in enumerate(run) if _key(w[2]) in ROLE_WORDS]
+    roles = [n for n, w in enumerate(run) if word_key(w[2]) in ROLE_WORDS]
     if roles and roles[-1] < len(run) - 1:
         run, titled = run[roles[-1] + 1 :], True
     while run and (
-        _key(run[0][2]) in FUNCTION_WORDS
-        or _key(run[0][2]) in ROLE_WORDS
+        word_key(run[0][2]) in FUNCTION_WORDS
+        or word_key(run[0][2]) in ROLE_WORDS
         or fold(run[0][2]) in HONORIFICS
     ):
-        titled = titled or _key(run[0][2]) not in FUNCTION_WORDS
+        titled = titled or word_key(run[0][2]) not in FUNCTION_WORDS
         run = run[1:]
     while run and fold(run[-1][2]) in PARTICLES:
         run = run[:-1]
@@ -156,12 +128,12 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
             continue
         start, end = run[0][0], run[-1][1]
         n = index[start]
-        before = [_key(w[2]) for w in words[max(0, n - 4) : n]]
-        if before and before[-1] in _OBJECT_WORDS and not titled:
+        before = [word_key(w[2]) for w in words[max(0, n - 4) : n]]
+        if before and before[-1] in OBJECT_WORDS and not titled:
             continue  # "leader of the Labour Party": the organisation, no name
         between = text[words[n - 1][1] if n else 0 : start]
         after_words = words[index[run[-1][0]] + 1 : index[run[-1][0]] + 3]
-        after = [_key(w[2]) for w in after_words]
+        after = [word_key(w[2]) for w in after_words]
         sentence_break = "." in between.strip(" ,") or "\n" in between
         if sentence_break and not (before and before[-1] in HONORIFICS):
             before = []  # another sentence
@@ -170,7 +142,7 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
             or any(w in ROLE_WORDS or w in HONORIFICS for w in before[-3:])
             or (before and before[-1] in SPEECH_VERBS)
             or (after and after[0] in SPEECH_VERBS)
-            or (before and before[-1] in _FR_PARTICIPLES)
+            or (before and before[-1] in FR_PARTICIPLES)
         ):
             found.append((start, end))
     return found
@@ -189,7 +161,11 @@ def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:
         if ent.label != "PER":
             # "ministre de la Défense Yoav Gallant" (ORG): keep the trailing
             # capitalised words, only when a lower-case title word leads.
-            if not run or run[0][2][0].isupper() or _key(run[0][2]) not in ROLE_WORDS:
+            if (
+                not run
+                or run[0][2][0].isupper()
+                or word_key(run[0][2]) not in ROLE_WORDS
+            ):
                 continue
             k = len(run)
             while k > 0 and (

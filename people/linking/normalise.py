@@ -8,6 +8,8 @@ and a match can be checked against the original surface directly.
 import re
 import unicodedata
 
+from .words import PARTICLES
+
 # Characters that a letter-by-letter decomposition does not reduce to ASCII.
 _SPECIAL = {
     "ø": "o",
@@ -79,11 +81,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Lower-case parts of names that do not need a capital letter in running text.
-PARTICLES = frozenset(
-    "de du des d' la le les l' van von der den ter ten zu al el bin ben ibn bint "
-    "abu da di do dos das del della y e".split()
-)
+def word_key(word: str) -> str:
+    """A word as the word lists hold it: folded, without surrounding full
+    stops or apostrophes, and without an elided article ("L'opposant" is
+    "opposant", "d'État" is "etat")."""
+    key = fold(word).strip(".'")
+    return key[2:] if key[1:2] == "'" and key[0] in "ld" else key
+
+
+def is_elided(word: str) -> bool:
+    """Whether `word` starts with an elided article: "L'ambassadeur"."""
+    key = fold(word)
+    return key[1:2] == "'" and key[0] in "ld"
+
 
 _TOKEN_RE = re.compile(r"[^\s\-‐‑‒–—―'’‘ʼ]+")
 

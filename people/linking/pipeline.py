@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
 from .ner import Entity, merge, ner_candidates, places, rule_candidates
-from .resolve import Span, link
+from .resolve import link
 from .roles import RoleFact, find_roles, resolve_role_phrases
+from .spans import Span
 
 
 @dataclass

@@ -10,29 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cues import gender_hint
 from .normalise import fold
-from .resolve import Span, gender_hint
+from .spans import Span
+from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS, NOT_NAMES
 
-_FR_VERBS = (
-    "déclaré|affirmé|ajouté|dit|expliqué|souligné|indiqué|estimé|assuré|précisé|"
-    "insisté|martelé|poursuivi|conclu|lancé|averti|rappelé|confié|répondu|commenté|"
-    "jugé|observé|noté|reconnu|annoncé|déploré|dénoncé|prévenu|répété|plaidé|admis|"
-    "tranché|ironisé|regretté|écrit|raconté|résumé|promis|affirmait|déclarait|"
-    "déclare|affirme|ajoute|explique|souligne|indique|estime|assure|précise|insiste|"
-    "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
-    "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
-    "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
-    "salue|lâché|lâche|glissé|glisse|rétorqué|rétorque|objecté|protesté|tonné|"
-    "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
-    "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
-    "souhaité|souhaite|demandé|demande|réclamé|réclame|exigé|exige|qualifié|"
-    "qualifie|appelé|appelle|averti|alerté|alerte|confirmé|confirme|démenti|dément"
-)
-_EN_VERBS = (
-    "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
-    "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
-    "according"
-)
 # Where a speaker phrase stops: punctuation, but not the full stop of an
 # abbreviated honorific or an initial ("M. Benali", "George W. Bush").
 _SPEAKER_END = re.compile(
@@ -42,21 +24,23 @@ _SPEAKER_END = re.compile(
 
 _AFTER_PRONOUN = re.compile(
     r"^[\s,]*(?:[^\W\d_]+-t-(?:il|elle)|[^\W\d_]+-(?:il|elle)|(?:he|she)\s+(?:"
-    + _EN_VERBS
+    + EN_QUOTE_VERBS
     + r")|(?:"
-    + _EN_VERBS
+    + EN_QUOTE_VERBS
     + r")\s+(?:he|she))\b",
     re.IGNORECASE,
 )
 _AFTER_FR = re.compile(
     r"^[\s,]*(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
-    + _FR_VERBS
+    + FR_QUOTE_VERBS
     + r"|selon)\s+",
     re.IGNORECASE,
 )
-_AFTER_EN_VERB_FIRST = re.compile(r"^[\s,]*(?:" + _EN_VERBS + r")\s+", re.IGNORECASE)
+_AFTER_EN_VERB_FIRST = re.compile(
+    r"^[\s,]*(?:" + EN_QUOTE_VERBS + r")\s+", re.IGNORECASE
+)
 _AFTER_EN_SPEAKER_FIRST = re.compile(
-    r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + _EN_VERBS + r")\b",
+    r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + EN_QUOTE_VERBS + r")\b",
     re.IGNORECASE,
 )
 _BEFORE_ACCORDING = re.compile(
@@ -68,13 +52,12 @@ _BEFORE_ACCORDING = re.compile(
 # the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
 _BEFORE_VERB = re.compile(
     r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?(?:"
-    + _FR_VERBS
+    + FR_QUOTE_VERBS
     + "|"
-    + _EN_VERBS
+    + EN_QUOTE_VERBS
     + r")\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
     re.IGNORECASE,
 )
-_NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|he|she)\s*$", re.IGNORECASE)
 _CAPITALISED_NAME = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:\s+(?:(?:de|du|van|von|der|al|el|bin|ben|le|la)\s+)?"
@@ -164,7 +147,7 @@ def _speaker_from(
         return None, (names[-1] if last else names[0])
     # "…," said Lula: a lone capitalised word that is the whole phrase.
     words = phrase.split()
-    if len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in _NOT_NAMES:
+    if len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in NOT_NAMES:
         return None, words[0]
     return None
 
@@ -179,16 +162,13 @@ def _pronoun_gender(phrase: str) -> str:
 
 
 def _pronoun_speaker(
-    text: str,
-    mentions: Sequence[Span],
-    pronoun_phrase: str,
-    before: int,
-    previous: tuple[int | None, str] | None,
-    previous_end: int,
+    reading: "_Reading", pronoun_phrase: str, before: int
 ) -> tuple[tuple[int | None, str] | None, str]:
     """Who a pronoun ('a-t-elle ajouté', 'he said') stands for: the last
     person of a compatible gender named since the previous quotation, else
     the previous speaker, else the last such person named before."""
+    text, mentions = reading.text, reading.mentions
+    previous, previous_end = reading.previous, reading.previous_end
     gender = _pronoun_gender(pronoun_phrase)
 
     def fits(mention: Span) -> bool:
@@ -231,88 +211,90 @@ def _same_person(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
     return fold(a[1]) == fold(b[1])
 
 
-def _last_named(
-    mentions: Sequence[Span], before: int, *, since: int = 0
-) -> tuple[int | None, str] | None:
-    """The last name mentioned in [since, before), known person or not."""
-    named = [m for m in mentions if since <= m.start and m.end <= before]
-    return (named[-1].person_id, named[-1].text) if named else None
+Speaker = tuple[int | None, str]
+
+
+@dataclass
+class _Reading:
+    """One pass over a text's quotations, in order: who spoke last, and
+    where the last quotation closed (pronouns look back to it)."""
+
+    text: str
+    mentions: Sequence[Span]
+    previous: Speaker | None = None
+    previous_end: int = 0
+
+    def pronoun(self, phrase: str, before: int) -> tuple[Speaker | None, str]:
+        return _pronoun_speaker(self, phrase, before)
 
 
 def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
     """Find quotations in `text` and attribute each to its speaker."""
     quotes: list[QuoteSpan] = []
-    previous: tuple[int | None, str] | None = None
-    previous_end = 0
+    reading = _Reading(text, mentions)
     for open_mark, start, end, close_mark in find_quotations(text):
-        line_end = text.find("\n", close_mark)
-        line_end = len(text) if line_end == -1 else line_end
-        after_start = close_mark + 1
-        after = text[after_start:line_end]
-        sentence_start = _sentence_start(text, open_mark)
-        before = text[sentence_start:open_mark]
-        speaker: tuple[int | None, str] | None = None
-        rule = ""
-
-        if match := _AFTER_PRONOUN.match(after):
-            speaker, rule = _pronoun_speaker(
-                text, mentions, match.group(0), open_mark, previous, previous_end
-            )
-        elif match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
-            phrase_start = after_start + match.end()
-            stop = _SPEAKER_END.search(text, phrase_start, line_end)
-            phrase_end = stop.start() if stop else line_end
-            speaker = _speaker_from(text, phrase_start, phrase_end, mentions)
-            rule = "verb-after"
-        elif match := _AFTER_EN_SPEAKER_FIRST.match(after):
-            phrase = match.group("speaker")
-            if _PRONOUN_SUBJECT.match(phrase):
-                speaker, rule = _pronoun_speaker(
-                    text, mentions, phrase, open_mark, previous, previous_end
-                )
-            else:
-                s = after_start + match.start("speaker")
-                speaker = _speaker_from(text, s, s + len(phrase), mentions)
-                rule = "speaker-verb-after"
+        speaker, rule = _speaker_after(reading, open_mark, close_mark)
         if not rule:
-            if match := _BEFORE_ACCORDING.search(before):
-                s = sentence_start + match.start("speaker")
-                speaker = _speaker_from(
-                    text, s, sentence_start + match.end("speaker"), mentions
-                )
-                rule = "according-before"
-            elif match := _BEFORE_VERB.search(before):
-                phrase = match.group("speaker")
-                if _PRONOUN_SUBJECT.match(phrase):
-                    speaker, _ = _pronoun_speaker(
-                        text, mentions, phrase, open_mark, previous, previous_end
-                    )
-                    rule = "pronoun-before" if speaker else ""
-                else:
-                    s = sentence_start + match.start("speaker")
-                    speaker = _speaker_from(
-                        text, s, s + len(phrase), mentions, last=True
-                    )
-                    rule = "verb-before"
-
+            speaker, rule = _speaker_before(reading, open_mark)
         # A quotation that opens its sentence, or follows a colon, is a
         # statement of its own even with no speaker named.
-        lead = text[sentence_start:open_mark].strip()
-        standalone = not lead or lead.endswith(":")
-        if not rule and not standalone:
+        lead = text[_sentence_start(text, open_mark) : open_mark].strip()
+        if not rule and lead and not lead.endswith(":"):
             continue  # a quoted fragment inside a sentence, not a quotation
         speaker_id, speaker_name = speaker if speaker else (None, "")
+        rule = rule if speaker else "none"
         quotes.append(
-            QuoteSpan(
-                start,
-                end,
-                text[start:end],
-                speaker_id,
-                speaker_name,
-                rule if speaker else "none",
-            )
+            QuoteSpan(start, end, text[start:end], speaker_id, speaker_name, rule)
         )
         if speaker:
-            previous = speaker
-        previous_end = close_mark
+            reading.previous = speaker
+        reading.previous_end = close_mark
     return quotes
+
+
+def _speaker_after(
+    reading: _Reading, open_mark: int, close_mark: int
+) -> tuple[Speaker | None, str]:
+    """The speaker the words after the closing mark name, on its line:
+    'a-t-il dit', 'a déclaré X', 'said X', 'X said'."""
+    text, mentions = reading.text, reading.mentions
+    line_end = text.find("\n", close_mark)
+    line_end = len(text) if line_end == -1 else line_end
+    after_start = close_mark + 1
+    after = text[after_start:line_end]
+    if match := _AFTER_PRONOUN.match(after):
+        return reading.pronoun(match.group(0), open_mark)
+    if match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
+        phrase_start = after_start + match.end()
+        stop = _SPEAKER_END.search(text, phrase_start, line_end)
+        phrase_end = stop.start() if stop else line_end
+        return _speaker_from(text, phrase_start, phrase_end, mentions), "verb-after"
+    if match := _AFTER_EN_SPEAKER_FIRST.match(after):
+        phrase = match.group("speaker")
+        if _PRONOUN_SUBJECT.match(phrase):
+            return reading.pronoun(phrase, open_mark)
+        s = after_start + match.start("speaker")
+        speaker = _speaker_from(text, s, s + len(phrase), mentions)
+        return speaker, "speaker-verb-after"
+    return None, ""
+
+
+def _speaker_before(reading: _Reading, open_mark: int) -> tuple[Speaker | None, str]:
+    """The speaker the sentence names before the opening mark: 'selon X,',
+    'X a déclaré :', 'X said the margin was'."""
+    text, mentions = reading.text, reading.mentions
+    sentence_start = _sentence_start(text, open_mark)
+    before = text[sentence_start:open_mark]
+    if match := _BEFORE_ACCORDING.search(before):
+        s = sentence_start + match.start("speaker")
+        e = sentence_start + match.end("speaker")
+        return _speaker_from(text, s, e, mentions), "according-before"
+    if match := _BEFORE_VERB.search(before):
+        phrase = match.group("speaker")
+        if _PRONOUN_SUBJECT.match(phrase):
+            speaker, _ = reading.pronoun(phrase, open_mark)
+            return speaker, "pronoun-before" if speaker else ""
+        s = sentence_start + match.start("speaker")
+        speaker = _speaker_from(text, s, s + len(phrase), mentions, last=True)
+        return speaker, "verb-before"
+    return None, ""

@@ -11,31 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .normalise import fold, fold_name
-from .resolve import AUTO, PENDING, Span
+from .normalise import fold, fold_name, is_elided, word_key
+from .spans import AUTO, PENDING, Span, at_word_boundary, overlaps
+from .words import ROLE_ARTICLES, ROLE_HEADS, ROLE_PHRASE_BOUNDARY
 
-# Words that head a role phrase.
-ROLE_HEADS = frozenset(
-    """
-    ministre president presidente secretaire chef premier premiere maire depute
-    deputee senateur senatrice ambassadeur ambassadrice commissaire gouverneur
-    directeur directrice porte-parole dirigeant dirigeante leader patron patronne
-    chancelier chanceliere roi reine pape general generale juge procureur
-    procureure conseiller conseillere adjoint adjointe
-    minister secretary chief chair mayor governor senator ambassador commissioner
-    chancellor spokesman spokeswoman spokesperson director chairman chairwoman
-    prosecutor king queen pope
-    """.split()
-)
-# Words that end a role phrase going backwards: articles, possessives, verbs.
-_BOUNDARY = frozenset(
-    """
-    le la les un une son sa ses leur notre votre ce cette the a an his her their
-    its our this former ancien ancienne et ou qui que avec pour sur par est sont
-    ont and or who which with has have is are was were said selon according
-    """.split()
-)
-_ARTICLES = frozenset("le la l' du au the".split())
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?'?")
 _BREAKS = '.;:!?«»"“”()\n'
 
@@ -46,11 +25,6 @@ class RoleFact:
     title: str
     organisation: str
     start: int  # where the role phrase starts in the text
-
-
-def _key(word: str) -> str:
-    key = fold(word)
-    return key[2:] if key[1:2] == "'" and key[:1] in ("l", "d") else key
 
 
 def organisation_of(title: str) -> str:
@@ -70,12 +44,12 @@ def role_phrase(text: str, start: int) -> tuple[int, str] | None:
         return None
     head = None
     for n in range(len(words) - 1, max(-1, len(words) - 8), -1):
-        key = _key(words[n][2])
+        key = word_key(words[n][2])
         if key in ROLE_HEADS:
             head = n
             break
-        after_preposition = n > 0 and _key(words[n - 1][2]) in ("de", "a", "of")
-        if key in _BOUNDARY and not after_preposition:
+        after_preposition = n > 0 and word_key(words[n - 1][2]) in ("de", "a", "of")
+        if key in ROLE_PHRASE_BOUNDARY and not after_preposition:
             return None  # "de la Défense" goes on; "la" alone ends the phrase
     if head is None:
         return None
@@ -83,13 +57,13 @@ def role_phrase(text: str, start: int) -> tuple[int, str] | None:
     # English puts modifiers first: "Health Secretary", "Opposition leader".
     while first > 0 and head - first < 2:
         previous = words[first - 1][2]
-        if _key(previous) in _BOUNDARY or previous[1:2] in ("'", "’"):
+        if word_key(previous) in ROLE_PHRASE_BOUNDARY or previous[1:2] in ("'", "’"):
             break
-        if _key(words[first][2]) != fold(words[first][2]):
+        if is_elided(words[first][2]):
             break  # "L'ambassadeur": the elided article starts the phrase
         first -= 1
     phrase_start = words[first][0]
-    if _key(words[first][2]) != fold(words[first][2]):
+    if is_elided(words[first][2]):
         phrase_start += 2  # drop the elided article
     return phrase_start, text[phrase_start : words[-1][1]]
 
@@ -154,15 +128,13 @@ def resolve_role_phrases(
     for key in sorted(holders, key=len, reverse=True):
         for match in re.finditer(re.escape(key), folded):
             start, end = match.span()
-            if (start and folded[start - 1].isalnum()) or (
-                end < len(folded) and folded[end].isalnum()
-            ):
+            if not at_word_boundary(folded, start, end):
                 continue
-            if any(start < e and s < end for s, e in occupied):
+            if overlaps(start, end, occupied):
                 continue
             before = folded[max(0, start - 4) : start].split()
             article = before[-1] if before else folded[max(0, start - 2) : start]
-            if article not in _ARTICLES and not folded[:start].endswith("l'"):
+            if article not in ROLE_ARTICLES and not folded[:start].endswith("l'"):
                 continue
             after = text[end:].lstrip(" \u00a0")
             if after[:1].isupper():

@@ -346,13 +346,13 @@ def test_campaign_and_click_identifiers_share_the_page_cache(client, corpus):
     ],
 )
 def test_only_campaign_and_click_identifiers_are_dropped(query, kept):
-    from articles.caching import without_tracking
+    from newsroom.caching import without_tracking
 
     assert without_tracking(query) == kept
 
 
 def test_relinking_invalidates_cached_pages(client, corpus):
-    from people.services import link_article
+    from people.linker import link_article
 
     url = corpus["a"].get_absolute_url()
     client.get(url)

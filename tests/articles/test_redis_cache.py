@@ -69,7 +69,7 @@ def test_pages_still_render_when_redis_is_down(client):
 
 @override_settings(CACHES=REDIS_CACHES, REDIS_URL=REDIS)
 def test_a_change_made_by_another_process_invalidates_at_once(client):
-    from articles import caching
+    from newsroom import caching
 
     cache.clear()
     article = make_article(body="Texte d'origine.")

@@ -110,7 +110,7 @@ def test_person_page_lists_articles_that_mention_them(client):
 def test_person_page_shows_their_quotes(client):
     person = make_person("Aïssata Koné")
     article = make_article(body="« La grève continue », a déclaré Aïssata Koné.")
-    from people.services import link_article
+    from people.linker import link_article
 
     link_article(article=article)
     html = client.get(person.get_absolute_url()).content.decode()

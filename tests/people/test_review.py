@@ -7,8 +7,8 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from people import services
+from people.linker import link_article
 from people.models import Alias, Mention, NameSuggestion, Person, PersonMerge, Role
-from people.services import link_article
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,9 @@
 
 import pytest
 
+from people.directory import get_gazetteer
+from people.linker import link_article
 from people.models import Alias, Mention
-from people.services import get_gazetteer, link_article
 from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,15 @@
 """Run name linking again on some or all articles.
 
 Staff decisions (confirmed and rejected mentions) are kept: see
-people.services.link_article. Each article is relinked in its own
+people.linker.link_article. Each article is relinked in its own
 transaction.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from people.services import get_gazetteer, link_article
+from people.directory import get_gazetteer
+from people.linker import link_article
 
 
 class Command(BaseCommand):

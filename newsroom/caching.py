@@ -1,14 +1,15 @@
 """A page cache for anonymous readers, invalidated by a generation counter.
 
-Every public page is cached under a key that includes the current
-generation; any change to an article, mention, quote, person, alias, role,
-topic or source bumps the generation, so no reader is ever served a page
-older than the last change (a coarse rule, but one that cannot go stale).
-Logged-in users (editors previewing, staff) are never served from or stored
-in the cache.
+When pages go stale, the one rule: every public page is cached under the
+generation it was rendered at, and any saved or deleted row of a model that
+public pages show (see `newsroom.apps`) bumps the generation, so no reader
+is ever served a page older than the last change. A model that says which
+of its fields readers see (`TrackedFields`, as `Mention` does) bumps it only
+when those changed. Writes that send no signals (bulk updates, `update()`)
+call `invalidate_pages` themselves, after commit. Logged-in users (editors
+previewing, staff) are never served from or stored in the cache.
 """
 
-import datetime
 import hashlib
 import logging
 from functools import wraps
@@ -16,17 +17,13 @@ from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost, EmptyResultSet
-from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import Min
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.functional import cached_property
 from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "newsroom:page-generation"
@@ -51,14 +48,14 @@ def invalidate_pages(*args, **kwargs) -> None:
         logger.warning("page cache unavailable: pages not invalidated")
 
 
-def invalidate_if_shown_changed(sender, instance, **kwargs) -> None:
-    """For a model that says what public pages show of it (`shown_state()`,
-    recorded when loaded): a save that leaves that unchanged keeps cached
+def invalidate_if_changed(sender, instance, **kwargs) -> None:
+    """For a model that tracks what public pages show of it
+    (`TrackedFields`): a save that leaves that unchanged keeps cached
     pages. A new row, or one loaded without those fields, always counts as
     a change."""
-    if instance.shown_changed():
+    if instance.tracked_changed():
         invalidate_pages()
-    instance._shown_as_loaded = instance.shown_state()
+    instance.remember_tracked()
 
 
 def without_tracking(query_string: str) -> str:
@@ -117,67 +114,6 @@ def _frozen(response: HttpResponse) -> tuple:
 def _response(frozen: tuple) -> HttpResponse:
     status, content, headers = frozen
     return HttpResponse(content, status=status, headers=dict(headers))
-
-
-def visible_since(current: int) -> datetime.datetime:
-    """The earliest instant at which readers saw the same articles as now.
-
-    What is visible changes with content (a new generation) or when a
-    scheduled article's time comes. Within a generation it stays the same
-    from the first instant this is asked until the next scheduled time, so a
-    list count keyed on this instant, not on the current minute, is not
-    recounted every minute (a COUNT over 100,000 articles took ~100 ms).
-    `current` is the content generation the caller has already read.
-    """
-    from articles.models import Article, visibility_now
-
-    now = visibility_now()
-    key = f"newsroom:visible-since:{current}"
-    window = cache.get(key)
-    if window is None or not window[0] <= now < window[1]:
-        upcoming = Article.objects.scheduled().aggregate(at=Min("publish_at"))["at"]
-        window = (now, upcoming or datetime.datetime.max.replace(tzinfo=datetime.UTC))
-        cache.set(key, window, settings.COUNT_CACHE_SECONDS)
-    return window[0]
-
-
-class CachedCountPaginator(Paginator):
-    """Counts of public lists change only when content does: keep them under
-    the current generation (COUNT(*) over a large archive was most of the
-    home page's time), and for the time the visible articles stay the same
-    (see visible_since)."""
-
-    @cached_property
-    def count(self) -> int:
-        from articles.models import as_publish_at, visibility_now
-
-        query = getattr(self.object_list, "query", None)
-        if query is None:
-            return super().count
-        try:
-            sql, params = query.sql_with_params()
-        except EmptyResultSet:
-            return 0
-        try:
-            # The visibility instant, as the database backend writes it.
-            connection = connections[self.object_list.db]
-            now = as_publish_at(visibility_now(), connection)
-            current = generation()
-            if now in params:
-                since = as_publish_at(visible_since(current), connection)
-                params = tuple(since if p == now else p for p in params)
-            digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
-            key = f"newsroom:count:{current}:{digest}"
-            value = cache.get(key)
-        except Exception:  # noqa: BLE001 - count directly when the cache is down
-            return super().count
-        if value is None:
-            value = super().count
-            try:
-                cache.set(key, value, settings.COUNT_CACHE_SECONDS)
-            except Exception:  # noqa: BLE001
-                logger.warning("page cache unavailable: count not stored")
-        return value
 
 
 def public_page(view):

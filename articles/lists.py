@@ -1,0 +1,36 @@
+"""What every paginated list of published articles shares: the home page,
+search, a topic's, a source's and a person's articles."""
+
+from django.conf import settings
+
+from articles.models import Article
+from articles.pagination import CachedCountPaginator
+
+ORDERING = ("-date", "-created_at")
+
+
+class PublishedArticlesMixin:
+    """What every paginated list of published articles shares: the page
+    size, the counts cached while what readers see stays the same, and the
+    queryset every such list starts from."""
+
+    context_object_name = "articles"
+    paginator_class = CachedCountPaginator
+    # The rows a list of article cards needs (see `for_lists`).
+    base_queryset = Article.objects.for_lists()
+
+    def get_paginate_by(self, queryset) -> int:
+        return settings.ARTICLES_PER_PAGE
+
+    def articles(self):
+        """The published articles this list starts from."""
+        return self.base_queryset.published()
+
+    def counted(self) -> str:
+        """What the list counts, for the count cache: the view, its
+        arguments, and (in subclasses) the filters it applied."""
+        return f"{type(self).__name__}|{sorted(self.kwargs.items())}"
+
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        kwargs.setdefault("counted", self.counted())
+        return super().get_paginator(queryset, per_page, orphans, **kwargs)

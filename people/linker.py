@@ -1,0 +1,327 @@
+"""Storing what linking finds in an article: mentions, quotations and
+proposed roles, staff decisions kept.
+
+The linking itself is plain Python (`people.linking`); this module feeds it
+the article and the directory, and writes its spans out, one article per
+transaction.
+"""
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from django.conf import settings
+from django.db import transaction
+
+from articles.models import Article
+from newsroom.caching import invalidate_pages
+from people.directory import get_gazetteer
+from people.linking import ner
+from people.linking.gazetteer import Gazetteer
+from people.linking.normalise import fold_name
+from people.linking.pipeline import Found, find_people
+from people.linking.quotes import attribute
+from people.linking.spans import AUTO, PENDING, Span, overlaps
+from people.models import Mention, NameSuggestion, Quote, Role
+
+
+@dataclass
+class LinkResult:
+    linked: int = 0
+    pending: int = 0
+    kept_decisions: int = 0
+    unanchored: int = 0
+    quotes: int = 0
+
+    def add(self, other: "LinkResult") -> None:
+        for field in fields(self):
+            setattr(
+                self, field.name, getattr(self, field.name) + getattr(other, field.name)
+            )
+
+
+def uses_ner(article: Article) -> bool:
+    return settings.NEWSROOM_NER and article.language == Article.Language.FRENCH
+
+
+def held_roles(article: Article) -> list[tuple[str, int]]:
+    """(title, person id) of confirmed roles held at the article's date."""
+    return list(Role.objects.held_on(article.date).values_list("title", "person_id"))
+
+
+def link_articles(
+    articles: Iterable[Article],
+    *,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = 32,
+) -> LinkResult:
+    """Relink many articles, running the NER model over them in batches."""
+    gazetteer = gazetteer or get_gazetteer()
+    total = LinkResult()
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            total.add(_link_batch(batch, gazetteer, batch_size))
+            batch = []
+    if batch:
+        total.add(_link_batch(batch, gazetteer, batch_size))
+    return total
+
+
+def _link_batch(
+    batch: Sequence[Article], gazetteer: Gazetteer, batch_size: int
+) -> LinkResult:
+    french = [a for a in batch if uses_ner(a)]
+    found = ner.entities([a.body for a in french], batch_size=batch_size)
+    by_article = {a.pk: ents for a, ents in zip(french, found, strict=True)}
+    total = LinkResult()
+    for article in batch:
+        total.add(
+            link_article(
+                article=article,
+                gazetteer=gazetteer,
+                entities=by_article.get(article.pk),
+            )
+        )
+    return total
+
+
+@transaction.atomic
+def link_article(
+    *,
+    article: Article,
+    gazetteer: Gazetteer | None = None,
+    entities: Sequence[ner.Entity] | None = None,
+) -> LinkResult:
+    """Find the people in `article` again and store mentions and quotes.
+
+    Staff decisions (confirmed or rejected mentions) are never dropped: each is
+    re-anchored on its surface text when the body has moved, kept unanchored
+    when its text is gone (and re-anchored if it comes back), and wins over
+    whatever the engine finds at the same place. Names nobody in the
+    directory has become pending mentions grouped under a `NameSuggestion`
+    (unless staff dismissed that name); role appositions become proposed
+    `Role`s.
+    """
+    found = _find(article, gazetteer or get_gazetteer(), entities)
+    result = LinkResult()
+    decided, claimed = _keep_decisions(article, result)
+    new = _new_mentions(article, found.spans, decided, claimed, result)
+    result.quotes = _store_quotes(article, [*decided, *new])
+    _record_roles(article, found)
+    # Bulk writes send no model signals: make cached pages stale here.
+    transaction.on_commit(invalidate_pages)
+    return result
+
+
+def _find(
+    article: Article, gazetteer: Gazetteer, entities: Sequence[ner.Entity] | None
+) -> Found:
+    if entities is None and uses_ner(article):
+        entities = ner.entities([article.body])[0]
+    return find_people(
+        article.body,
+        gazetteer,
+        context=f"{article.title}\n{article.standfirst}",
+        entities=entities,
+        held_roles=held_roles(article),
+    )
+
+
+def _keep_decisions(
+    article: Article, result: LinkResult
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Re-anchor staff decisions on the body as it now stands, drop every
+    other mention; the decisions and the stretches they hold."""
+    existing = list(Mention.objects.select_for_update().filter(article=article))
+    decided = [m for m in existing if m.is_decided()]
+    claimed: list[tuple[int, int]] = []
+    for mention in sorted(decided, key=lambda m: (not m.is_anchored, m.start)):
+        start = _reanchor(article.body, mention, claimed)
+        if start is None:
+            mention.is_anchored = False
+            result.unanchored += 1
+        else:
+            mention.start, mention.end = start, start + len(mention.text)
+            mention.is_anchored = True
+            claimed.append((mention.start, mention.end))
+        result.kept_decisions += 1
+    Mention.objects.bulk_update(decided, ["start", "end", "is_anchored"])
+    Mention.objects.filter(article=article).exclude(status__in=Mention.DECIDED).delete()
+    return decided, claimed
+
+
+def _reanchor(
+    body: str, mention: Mention, claimed: list[tuple[int, int]]
+) -> int | None:
+    """Where the decided mention's text now stands in `body`, nearest first."""
+    text = mention.text
+    if not text:
+        return None
+
+    def free(start: int) -> bool:
+        return not overlaps(start, start + len(text), claimed)
+
+    if body[mention.start : mention.end] == text and free(mention.start):
+        return mention.start
+    pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
+    starts = [m.start() for m in pattern.finditer(body) if free(m.start())]
+    if not starts:
+        return None
+    i = bisect.bisect_left(starts, mention.start)
+    nearby = starts[max(0, i - 1) : i + 1]
+    return min(nearby, key=lambda s: abs(s - mention.start))
+
+
+def _new_mentions(
+    article: Article,
+    spans: Sequence[Span],
+    decided: Sequence[Mention],
+    claimed: Sequence[tuple[int, int]],
+    result: LinkResult,
+) -> list[Mention]:
+    """Store what the engine found where no decision stands, unknown names
+    grouped under their suggestion (none for names staff dismissed)."""
+    spans = _without_overruled_antecedents(spans, decided)
+    spans = [s for s in spans if not overlaps(s.start, s.end, claimed)]
+    suggestions = _suggestions([s.name for s in spans if s.name])
+    new = []
+    for span in spans:
+        suggestion = suggestions.get(fold_name(span.name)) if span.name else None
+        if suggestion and suggestion.status == NameSuggestion.Status.DISMISSED:
+            continue  # staff said this name is not a person to follow
+        person_id = span.person_id or (suggestion.person_id if suggestion else None)
+        new.append(
+            Mention(
+                article=article,
+                person_id=person_id,
+                suggestion=suggestion,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                status=span.status,
+                method=span.method,
+            )
+        )
+        if span.status == AUTO:
+            result.linked += 1
+        else:
+            result.pending += 1
+    Mention.objects.bulk_create(new)
+    return new
+
+
+def _store_quotes(article: Article, mentions: Sequence[Mention]) -> int:
+    """Attribute the quotations from the mentions as they now stand, staff
+    decisions included: a rejected name is nobody's, a confirmed one counts;
+    a pending one is a name, not yet a person."""
+    spans = sorted(
+        (
+            Span(
+                m.start,
+                m.end,
+                m.text,
+                None if m.status == PENDING else m.person_id,
+                m.status,
+                "" if m.status == PENDING else m.method,
+            )
+            for m in mentions
+            if m.is_anchored and m.status != Mention.Status.REJECTED
+        ),
+        key=lambda s: s.start,
+    )
+    Quote.objects.filter(article=article).delete()
+    quotes = Quote.objects.bulk_create(
+        Quote(
+            article=article,
+            speaker_id=q.speaker_id,
+            speaker_name=q.speaker_name,
+            start=q.start,
+            end=q.end,
+            text=q.text,
+            rule=q.rule,
+        )
+        for q in attribute(article.body, spans)
+    )
+    return len(quotes)
+
+
+# Short forms the engine resolves against a person named in full in the
+# same article ("Koné", "Mme Koné" after "Aïssata Koné").
+_DERIVED = ("surname", "honorific")
+
+
+def _without_overruled_antecedents(
+    spans: Sequence[Span], decided: Sequence[Mention]
+) -> list[Span]:
+    """Short forms of a person whose full name staff overruled in this
+    article (rejected, or gave to someone else), with nothing left naming
+    them (no other full name, no confirmed mention), go to review instead of
+    linking: they stood on that name.
+    """
+    anchored = [m for m in decided if m.is_anchored]
+    overruled = {
+        m.person_id
+        for m in anchored
+        if m.status == Mention.Status.REJECTED and m.person_id
+    }
+    named = {m.person_id for m in anchored if m.status == Mention.Status.CONFIRMED}
+    for span in spans:
+        if span.person_id is None or span.method in _DERIVED:
+            continue
+        decisions = [m for m in anchored if overlaps(m.start, m.end, [span.bounds])]
+        if not decisions:
+            named.add(span.person_id)
+        elif all(
+            m.status == Mention.Status.REJECTED or m.person_id != span.person_id
+            for m in decisions
+        ):
+            overruled.add(span.person_id)
+    doubtful = overruled - named
+    if not doubtful:
+        return list(spans)
+    return [
+        Span(s.start, s.end, s.text, None, PENDING, s.method, (s.person_id,))
+        if s.method in _DERIVED and s.person_id in doubtful
+        else s
+        for s in spans
+    ]
+
+
+def _suggestions(names: Sequence[str]) -> dict[str, NameSuggestion]:
+    """The suggestion for each unknown name, created when new, by folded key."""
+    by_key = {fold_name(name): name for name in names}
+    if not by_key:
+        return {}
+    existing = {s.key: s for s in NameSuggestion.objects.filter(key__in=by_key)}
+    for key, name in by_key.items():
+        if key not in existing:
+            existing[key], _ = NameSuggestion.objects.get_or_create(
+                key=key, defaults={"name": name}
+            )
+    return existing
+
+
+def _record_roles(article: Article, found: Found) -> None:
+    """Store each role apposition as a proposed role, dated from the earliest
+    article that shows it."""
+    for fact in found.roles:
+        role = (
+            Role.objects.filter(person_id=fact.person_id, title__iexact=fact.title)
+            .order_by("pk")
+            .first()
+        )
+        if role is None:
+            Role.objects.create(
+                person_id=fact.person_id,
+                title=fact.title,
+                organisation=fact.organisation,
+                start_date=article.date,
+                article=article,
+            )
+        elif role.start_date is None or article.date < role.start_date:
+            if role.status == Role.Status.PROPOSED:
+                role.start_date, role.article = article.date, article
+                role.save(update_fields=["start_date", "article"])

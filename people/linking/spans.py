@@ -1,0 +1,39 @@
+"""What every linking stage speaks: a span of text, and where spans meet."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+AUTO = "auto"
+PENDING = "pending"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A name found in the text, at [start, end)."""
+
+    start: int
+    end: int
+    text: str
+    person_id: int | None
+    status: str
+    method: str
+    candidates: tuple[int, ...] = ()
+    # For a name nobody in the directory has: the full name it stands for.
+    name: str = ""
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def overlaps(start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
+    """Whether [start, end) shares a character with any (start, end) taken."""
+    return any(start < e and s < end for s, e in taken)
+
+
+def at_word_boundary(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole words: no letter or digit glued on
+    either side."""
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end >= len(text) or not text[end].isalnum()
+    )

@@ -1,0 +1,181 @@
+"""Every word list linking uses, in one place: folded (lower case, no
+accents) unless said otherwise, French and English side by side.
+
+Keys are made with `normalise.word_key`.
+"""
+
+# --- names ---
+
+# Lower-case parts of names that do not need a capital letter in running text.
+PARTICLES = frozenset(
+    "de du des d' la le les l' van von der den ter ten zu al el bin ben ibn bint "
+    "abu da di do dos das del della y e".split()
+)
+
+# --- before and around a name ---
+
+HONORIFICS = frozenset(
+    """
+    m m. mm. mme mmes mlle mr mr. mrs mrs. ms ms. dr dr. pr pr. me sir dame
+    monsieur madame mademoiselle messieurs mesdames
+    """.split()
+)
+
+TITLE_WORDS = frozenset(
+    """
+    ministre president presidente secretaire premier premiere chef general generale
+    senateur senatrice depute deputee maire juge ambassadeur ambassadrice
+    porte parole chancelier chanceliere roi reine prince princesse pape
+    commissaire gouverneur directeur directrice patron patronne leader dirigeant
+    dirigeante candidat candidate opposant opposante colonel capitaine marechal
+    cheikh emir sultan ayatollah imam rabbin pere soeur cardinal eveque
+    secretary minister senator governor chancellor king queen pope judge mayor
+    ambassador colonel speaker chairman chairwoman chair ceo professor prof
+    rep sen gov gen col lt capt sgt father rabbi sheikh emir
+    """.split()
+)
+
+# Capitalised at the start of a sentence without being part of a name.
+FUNCTION_WORDS = frozenset(
+    """
+    le la les l un une des de du d selon pour apres avant avec mais et ou si quand
+    lorsque alors car donc ainsi puis enfin pourtant cependant toutefois hier
+    aujourd'hui demain lundi mardi mercredi jeudi vendredi samedi dimanche pendant
+    depuis face contre chez sans sous sur dans entre par vers quant comme meme
+    the a an and but or so for with after before according when while if then
+    yesterday today tomorrow monday tuesday wednesday thursday friday saturday
+    sunday as at by in on of to from meanwhile however also only even
+    """.split()
+)
+
+PLACE_PREPOSITIONS = frozenset("in at near from".split())
+
+# French ones: also used before people ("à Blinken"), so they only count when
+# the NER model calls the word a location too. The label alone is not enough:
+# the small model calls sentence-initial surnames locations.
+LOCATION_PREPOSITIONS = frozenset("a au aux en depuis vers pres de".split())
+
+# Surnames that are also holidays: "à Noël" is Christmas, not Marie Noël.
+CALENDAR_WORDS = frozenset("noel paques toussaint pentecote easter christmas".split())
+
+TIME_PREPOSITIONS = frozenset(
+    "a au de d pour avant apres depuis jusqu'a at for before after since until by "
+    "on of".split()
+)
+
+FEMININE = frozenset(
+    """
+    la mme madame mlle mademoiselle elle sa cette une mrs ms miss she her lady dame
+    directrice presidente commercante senatrice deputee adjointe conseillere
+    avocate ambassadrice chanteuse historienne chercheuse ministre-deleguee
+    secretaire-generale porte-parole-adjointe patronne fondatrice actrice
+    """.split()
+)
+
+MASCULINE = frozenset(
+    """
+    le m m. monsieur il son ce un mr mr. he his sir lord
+    directeur president commercant senateur depute adjoint conseiller avocat
+    ambassadeur chanteur historien chercheur patron fondateur acteur
+    """.split()
+)
+
+COMPLEMENT_PREPOSITIONS = frozenset(
+    "de a par pour sur dans avec vers chez of to for with".split()
+)
+
+# Words that say by themselves whether the name after them is a woman's or
+# a man's ("Mme", "M.", "la présidente"), unlike articles and pronouns
+# ("la", "son"), which may belong to another phrase ("la fille de …").
+ARTICLES_AND_PRONOUNS = frozenset(
+    "la le elle il sa son cette ce une un she he her his".split()
+)
+
+# --- unknown people ---
+
+ROLE_WORDS = TITLE_WORDS | frozenset(
+    """
+    porte-parole conseiller conseillere adjoint adjointe elu elue avocat avocate
+    docteur professeur militant militante syndicaliste habitant habitante
+    chercheur chercheuse economiste ecrivain ecrivaine auteur autrice fondateur
+    fondatrice responsable commercant commercante journaliste etudiant etudiante
+    agriculteur agricultrice infirmier infirmiere medecin chirurgien porte
+    parole temoin victime entraineur joueur joueuse artiste chanteur chanteuse
+    councillor councilor spokesman spokeswoman spokesperson executive director
+    officer doctor nurse teacher lawyer inspector detective sergeant constable
+    captain coach manager founder campaigner activist librarian economist
+    analyst author writer historian resident shopkeeper owner farmer student
+    worker singer actor player striker bishop archbishop cardinal mp chief
+    """.split()
+)
+
+SPEECH_VERBS = frozenset(
+    """
+    said says told added explained warned argued insisted wrote replied declared
+    stressed claimed announced asked noted admitted
+    declare affirme ajoute explique souligne estime assure precise indique
+    """.split()
+)
+
+# "a déclaré Nathalie Garnier": the participle right before the name.
+FR_PARTICIPLES = frozenset(
+    "declare affirme ajoute explique souligne precise indique estime assure "
+    "confie reagi lance conclu poursuivi".split()
+)
+
+# Right before a capitalised run, these make it the object of a title
+# ("of the Labour Party", "du Qaryan"), not a person in apposition.
+OBJECT_WORDS = frozenset("of the de du des la le l d".split())
+
+# --- role phrases ---
+
+# Words that head a role phrase.
+ROLE_HEADS = frozenset(
+    """
+    ministre president presidente secretaire chef premier premiere maire depute
+    deputee senateur senatrice ambassadeur ambassadrice commissaire gouverneur
+    directeur directrice porte-parole dirigeant dirigeante leader patron patronne
+    chancelier chanceliere roi reine pape general generale juge procureur
+    procureure conseiller conseillere adjoint adjointe
+    minister secretary chief chair mayor governor senator ambassador commissioner
+    chancellor spokesman spokeswoman spokesperson director chairman chairwoman
+    prosecutor king queen pope
+    """.split()
+)
+
+# Words that end a role phrase going backwards: articles, possessives, verbs.
+ROLE_PHRASE_BOUNDARY = frozenset(
+    """
+    le la les un une son sa ses leur notre votre ce cette the a an his her their
+    its our this former ancien ancienne et ou qui que avec pour sur par est sont
+    ont and or who which with has have is are was were said selon according
+    """.split()
+)
+
+ROLE_ARTICLES = frozenset("le la l' du au the".split())
+
+# --- quotations (regular-expression alternations) ---
+
+FR_QUOTE_VERBS = (
+    "déclaré|affirmé|ajouté|dit|expliqué|souligné|indiqué|estimé|assuré|précisé|"
+    "insisté|martelé|poursuivi|conclu|lancé|averti|rappelé|confié|répondu|commenté|"
+    "jugé|observé|noté|reconnu|annoncé|déploré|dénoncé|prévenu|répété|plaidé|admis|"
+    "tranché|ironisé|regretté|écrit|raconté|résumé|promis|affirmait|déclarait|"
+    "déclare|affirme|ajoute|explique|souligne|indique|estime|assure|précise|insiste|"
+    "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
+    "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
+    "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
+    "salue|lâché|lâche|glissé|glisse|rétorqué|rétorque|objecté|protesté|tonné|"
+    "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
+    "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
+    "souhaité|souhaite|demandé|demande|réclamé|réclame|exigé|exige|qualifié|"
+    "qualifie|appelé|appelle|averti|alerté|alerte|confirmé|confirme|démenti|dément"
+)
+
+EN_QUOTE_VERBS = (
+    "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
+    "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
+    "according"
+)
+
+NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())
