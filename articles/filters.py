@@ -11,7 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from articles.models import Article, Source, Topic, parse_date
+from articles.dates import parse_date
+from articles.models import Article, Source, Topic
 from articles.search import clean_query, search_articles
 from people.models import Person
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.search_text import fold_for_search, search_config
 from newsroom.slugs import unique_slug
 
 
@@ -79,12 +80,6 @@ def visibility_now() -> datetime.datetime:
     so their counts can be cached.
     """
     return timezone.now().replace(second=0, microsecond=0)
-
-
-def as_publish_at(value: datetime.datetime, connection) -> object:
-    """`value` as `connection`'s backend writes a `publish_at` parameter: for
-    hand-written SQL, and for comparing with a compiled query's params."""
-    return Article._meta.get_field("publish_at").get_db_prep_value(value, connection)
 
 
 def published_q(prefix: str = "") -> models.Q:
@@ -400,50 +395,3 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
-
-
-def search_config(language: str) -> str:
-    """PostgreSQL text search configurations (stemming, accents ignored),
-    created by the articles search migration."""
-    return "french_unaccent" if language == "fr" else "english_unaccent"
-
-
-def fold_for_search(*parts: str) -> str:
-    from people.linking.normalise import fold
-
-    return " ".join(" ".join(fold(part).split()) for part in parts if part)
-
-
-def paragraph_spans(body: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for block in body.split("\n\n"):
-        start, end = pos, pos + len(block)
-        pos = end + 2
-        # Trim surrounding whitespace without losing the offsets into `body`.
-        while start < end and body[start].isspace():
-            start += 1
-        while end > start and body[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
-    return spans
-
-
-def parse_date(value: str) -> tuple[datetime.date, str]:
-    """Parse 'YYYY-MM' or 'YYYY-MM-DD' into (date, precision); ValueError if bad."""
-    value = value.strip()
-    parts = value.split("-")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
-        raise ValueError(f"invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD")
-    if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
-        raise ValueError(f"invalid date {value!r}: expected YYYY-MM or YYYY-MM-DD")
-    year, month = int(parts[0]), int(parts[1])
-    day = int(parts[2]) if len(parts) == 3 else 1
-    try:
-        date = datetime.date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"invalid date {value!r}: {exc}") from None
-    precision = (
-        Article.DatePrecision.DAY if len(parts) == 3 else Article.DatePrecision.MONTH
-    )
-    return date, precision

@@ -1,9 +1,11 @@
 """Related articles: published articles sharing the most people, then topics."""
 
+import datetime
+
 from django.db import connections
 
-from articles.models import Article, as_publish_at, visibility_now
-from people.models import linked_where
+from articles.models import Article, visibility_now
+from people.models import Mention, linked_q
 
 
 def related_articles(article: Article, people_ids: list[int]) -> list[Article]:
@@ -14,7 +16,7 @@ def related_articles(article: Article, people_ids: list[int]) -> list[Article]:
     One hand-written statement (portable SQL): the ORM version spent more
     time compiling its subqueries than the database spent running them.
     The rules it applies still come from their one place: a linked mention
-    from `linked_where()`, a published article from `published()`.
+    from `linked_q()`, a published article from `published()`.
     """
     topic_ids = [t.pk for t in article.topics.all()]
     if not people_ids and not topic_ids:
@@ -45,14 +47,14 @@ def related_articles(article: Article, people_ids: list[int]) -> list[Article]:
         "GROUP BY a.id, a.title, a.slug, a.date, a.date_precision, a.language "
         "ORDER BY SUM(c.score) DESC, a.date DESC LIMIT 5"
     )
-    now = as_publish_at(visibility_now(), connection)
+    now = _as_publish_at(visibility_now(), connection)
     params += [Article.Status.PUBLISHED, now]
     return list(Article.objects.raw(sql, params))
 
 
 def _by_people(article: Article, people_ids: list[int], connection) -> tuple:
     """Other articles with a linked mention of one of the people, scored."""
-    linked, params = linked_where(connection)
+    linked, params = _linked_where(connection)
     marks = ", ".join(["%s"] * len(people_ids))
     sql = (
         "SELECT article_id, 2 * COUNT(DISTINCT person_id) AS score "
@@ -60,3 +62,18 @@ def _by_people(article: Article, people_ids: list[int], connection) -> tuple:
         f"AND {linked} AND article_id <> %s GROUP BY article_id"
     )
     return sql, [*people_ids, *params, article.pk]
+
+
+def _linked_where(connection) -> tuple[str, list]:
+    """`linked_q()` compiled for hand-written SQL over people_mention: the
+    WHERE condition and its parameters, from the one rule."""
+    query = Mention.objects.filter(linked_q()).query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(query.where)
+    return sql, list(params)
+
+
+def _as_publish_at(value: datetime.datetime, connection) -> object:
+    """`value` as `connection`'s backend writes a `publish_at` parameter,
+    for hand-written SQL."""
+    return Article._meta.get_field("publish_at").get_db_prep_value(value, connection)

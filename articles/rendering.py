@@ -5,8 +5,6 @@ from collections.abc import Iterable
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import paragraph_spans
-
 
 def body_paragraphs(body: str, mentions: Iterable) -> list[SafeString]:
     """Split `body` into paragraphs; each linked mention becomes a link.
@@ -41,3 +39,18 @@ def body_paragraphs(body: str, mentions: Iterable) -> list[SafeString]:
         # Each piece above is escaped or built by format_html.
         paragraphs.append(mark_safe("".join(pieces)))  # noqa: S308
     return paragraphs
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for block in body.split("\n\n"):
+        start, end = pos, pos + len(block)
+        pos = end + 2
+        # Trim surrounding whitespace without losing the offsets into `body`.
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans

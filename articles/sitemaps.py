@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
@@ -58,8 +59,12 @@ class ArchiveSitemap(Sitemap):
     alternates = True
     limit = 5000
 
-    def _items(self):
-        return ItemLanguagePairs(self.items(), self._languages())
+    @property
+    def paginator(self) -> Paginator:
+        # Sitemap.languages when set, else every language of the site, as
+        # Django's own i18n sitemaps do.
+        languages = self.languages or [code for code, _name in settings.LANGUAGES]
+        return Paginator(ItemLanguagePairs(self.items(), languages), self.limit)
 
     def lastmod(self, item):
         return item.updated_at

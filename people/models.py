@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from newsroom.slugs import unique_slug
 from newsroom.tracking import TrackedFields
+from people.linking.normalise import fold_name, sort_name
 
 
 class Person(TrackedFields, models.Model):
@@ -72,7 +73,7 @@ class Person(TrackedFields, models.Model):
         if not self.slug:
             self.slug = unique_slug(Person, self.name)
         if not self.sort_name:
-            self.sort_name = default_sort_name(self.name)
+            self.sort_name = sort_name(self.name)
         self.search_name = self.folded_names()
         super().save(*args, **kwargs)
 
@@ -80,31 +81,10 @@ class Person(TrackedFields, models.Model):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
 
     def folded_names(self) -> str:
-        from people.linking.normalise import fold_name
-
         names = [self.name]
         if self.pk:
             names += list(self.aliases.values_list("name", flat=True))
         return " | ".join(fold_name(n) for n in names)
-
-
-def default_sort_name(name: str) -> str:
-    """'Charles de Gaulle' -> 'Gaulle, Charles de'; single names stay as they are."""
-    from people.linking.normalise import surname_forms
-
-    parts = name.split()
-    if len(parts) < 2:
-        return name
-    forms = surname_forms(name)
-    surname = forms[0] if forms else parts[-1]
-    # Sort on the surname without its particle, as directories usually do.
-    bare = surname.split(" ")
-    particles = []
-    while len(bare) > 1 and bare[0][:1].islower():
-        particles.append(bare.pop(0))
-    given = name[: len(name) - len(surname)].strip()
-    rest = " ".join([given, *particles]).strip()
-    return f"{' '.join(bare)}, {rest}" if rest else " ".join(bare)
 
 
 class Alias(models.Model):
@@ -196,7 +176,7 @@ def linked_q(prefix: str = "") -> models.Q:
     """The rule of `MentionQuerySet.linked()` as a Q: a mention shows as a
     link to a person when it has one, was found or confirmed, and its text
     is still in the body. `linked_q("mentions__")` on people or
-    articles; `linked_where()` for raw SQL.
+    articles; compiled for hand-written SQL in `articles.related`.
     """
     return models.Q(
         **{
@@ -205,15 +185,6 @@ def linked_q(prefix: str = "") -> models.Q:
             f"{prefix}is_anchored": True,
         }
     )
-
-
-def linked_where(connection) -> tuple[str, list]:
-    """`linked_q()` compiled for hand-written SQL over people_mention: the
-    WHERE condition and its parameters, from the one rule."""
-    query = Mention.objects.filter(linked_q()).query
-    compiler = query.get_compiler(connection=connection)
-    sql, params = compiler.compile(query.where)
-    return sql, list(params)
 
 
 class MentionQuerySet(models.QuerySet):

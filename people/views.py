@@ -33,50 +33,64 @@ def timeline(person: Person, months_max: int = 120) -> dict:
     counts = {row["month"]: row["n"] for row in rows}
     if not counts:
         return {}
-    first, last = min(counts), max(counts)
+    months = _months(min(counts), max(counts))[-months_max:]
+    bars = _bars(months, counts)
+    return {
+        "bars": bars,
+        "rects": _rects(bars),
+        "width": len(months) * (BAR_WIDTH + BAR_GAP),
+        "height": BAR_HEIGHT,
+        "first": bars[0]["label"],
+        "last": bars[-1]["label"],
+    }
+
+
+BAR_WIDTH, BAR_GAP, BAR_HEIGHT = 14, 4, 60
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of every month from `first` to `last`."""
     months = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         months.append(datetime.date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    months = months[-months_max:]
+    return months
+
+
+def _bars(months: list[datetime.date], counts: dict) -> list[dict]:
     peak = max(counts.values())
-    bar, gap, height = 14, 4, 60
-    bars = []
     # Resolved once: date_format() would look the format up for every bar.
     label_format = formats.get_format("YEAR_MONTH_FORMAT")
+    bars = []
     for i, day in enumerate(months):
         n = counts.get(day, 0)
-        h = round(height * n / peak) if n else 0
+        h = round(BAR_HEIGHT * n / peak) if n else 0
         bars.append(
             {
-                "x": i * (bar + gap),
-                "y": height - h,
-                "width": bar,
+                "x": i * (BAR_WIDTH + BAR_GAP),
+                "y": BAR_HEIGHT - h,
+                "width": BAR_WIDTH,
                 "height": h,
                 "count": n,
                 "label": dateformat.format(day, label_format),
             }
         )
-    return {
-        "bars": bars,
-        # Up to 120 bars of 6 values each, built here: one template variable
-        # per value was most of the page's time, and escaping each number
-        # through format_html still 3 ms. The numbers are ints (":d" refuses
-        # anything else); the label is escaped.
-        "rects": mark_safe(  # noqa: S308
-            "".join(
-                f'<rect x="{b["x"]:d}" y="{b["y"]:d}" width="{b["width"]:d}"'
-                f' height="{b["height"]:d}"><title>{escape(b["label"])}:'
-                f" {b['count']:d}</title></rect>"
-                for b in bars
-            )
-        ),
-        "width": len(months) * (bar + gap),
-        "height": height,
-        "first": bars[0]["label"],
-        "last": bars[-1]["label"],
-    }
+    return bars
+
+
+def _rects(bars: list[dict]) -> str:
+    """The bars as SVG, written directly: one template variable per value
+    was most of the page's time (see bench/pages.py). The numbers are ints
+    (":d" refuses anything else); the label is escaped."""
+    return mark_safe(  # noqa: S308
+        "".join(
+            f'<rect x="{b["x"]:d}" y="{b["y"]:d}" width="{b["width"]:d}"'
+            f' height="{b["height"]:d}"><title>{escape(b["label"])}:'
+            f" {b['count']:d}</title></rect>"
+            for b in bars
+        )
+    )
 
 
 def seen_with(person: Person, limit: int = 8):

@@ -16,9 +16,13 @@ class IngestError(Exception):
         self.path, self.line, self.message = str(path), line, message
         super().__init__(str(self))
 
+    @property
+    def location(self) -> str:
+        """`path:line`, or the path alone when no line is known."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{self.location}: {self.message}"
 
 
 @dataclass

@@ -4,8 +4,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from articles.dates import parse_date
 from articles.ingest import IngestError, ParsedArticle, read_text
-from articles.models import Article, parse_date
+from articles.models import Article
 from people.linking.normalise import nfc
 
 _REQUIRED = ("title", "body", "date")

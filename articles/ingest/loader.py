@@ -1,15 +1,32 @@
 """Writing parsed articles: one transaction each, idempotent."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils.text import slugify
 
 from articles.ingest import IngestError, ParsedArticle
 from articles.ingest.language import detect_language
 from articles.models import Article, Source, Topic
+from articles.services import revision_create
+from people.linker import link_article
 from people.linking.gazetteer import Gazetteer
+from people.models import Mention, Person, Quote
 
 CREATED = "created"
 UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What a run says about every article it imports: `status` and
+    `source` override what the input says; `origin` names where the
+    articles came from (else their file); `user` is recorded."""
+
+    status: str | None = None
+    source: str | None = None
+    origin: str | None = None
+    user: object = None
 
 
 def get_source(name: str) -> Source:
@@ -22,44 +39,62 @@ def get_source(name: str) -> Source:
 def import_article(
     parsed: ParsedArticle,
     *,
-    status: str | None = None,
-    source: str | None = None,
+    options: ImportOptions = ImportOptions(),  # noqa: B008 - frozen, shared
     gazetteer: Gazetteer | None = None,
-    origin: str | None = None,
-    user=None,
 ) -> tuple[str, Article]:
     """Create the article unless the same content is already there.
 
-    `status` and `source` override what the input says. Linking runs inside
-    the same transaction, so an article never exists half-linked. Mentions
-    and quotes carried by the input (an export) are restored as they were.
+    Linking runs inside the same transaction, so an article never exists
+    half-linked. Mentions and quotes carried by the input (an export) are
+    restored as they were.
     """
-    from articles.services import revision_create
-    from people.linker import link_article
+    name = options.source or parsed.source
+    source = get_source(name) if name else None
+    article = _new_article(parsed, options, source)
+    existing = _already_there(parsed, article)
+    if existing is not None:
+        return UNCHANGED, existing
+    with transaction.atomic():
+        article.save()
+        _set_topics(article, parsed)
+        if parsed.mentions is None:
+            link_article(article=article, gazetteer=gazetteer)
+        else:
+            _restore_spans(article, parsed)
+        revision_create(article=article, by=options.user, note="imported")
+    return CREATED, article
 
-    source_obj = (
-        get_source(source or parsed.source) if (source or parsed.source) else None
-    )
-    article = Article(
+
+def _new_article(
+    parsed: ParsedArticle, options: ImportOptions, source: Source | None
+) -> Article:
+    return Article(
         title=parsed.title,
         body=parsed.body,
         standfirst=parsed.standfirst,
         date=parsed.date,
         date_precision=parsed.date_precision,
         language=parsed.language or detect_language(f"{parsed.title}\n{parsed.body}"),
-        status=status or parsed.status or Article.Status.DRAFT,
+        status=options.status or parsed.status or Article.Status.DRAFT,
+        source=source,
         source_url=parsed.source_url,
         byline=parsed.byline,
+        slug=parsed.slug or "",
+        original_id=parsed.original_id,
+        origin=(options.origin or parsed.path)[:500],
     )
-    if article.date_precision == Article.DatePrecision.MONTH:
-        article.date = article.date.replace(day=1)
+
+
+def _already_there(parsed: ParsedArticle, article: Article) -> Article | None:
+    """The article already imported with this content, by the source's
+    identifier, else the slug, else the content itself; None if there is
+    none. An identifier or slug that holds other content is an error: it is
+    never overwritten."""
     content_hash = article.compute_hash()
 
-    def same_or_refuse(existing: Article | None, what: str) -> Article | None:
-        """The existing article if it holds this content; an error if it
-        holds other content (never overwritten); None if there is none."""
-        if existing is None or existing.content_hash == content_hash:
-            return existing
+    def same_or_refuse(found: Article | None, what: str) -> Article | None:
+        if found is None or found.content_hash == content_hash:
+            return found
         raise IngestError(
             parsed.path,
             parsed.line,
@@ -67,71 +102,44 @@ def import_article(
         )
 
     if parsed.original_id:
-        existing = same_or_refuse(
-            Article.objects.filter(
-                source=source_obj, original_id=parsed.original_id
-            ).first(),
-            f"already imported (identifier {parsed.original_id!r})",
-        )
-        if existing is not None:
-            return UNCHANGED, existing
+        found = Article.objects.filter(
+            source=article.source, original_id=parsed.original_id
+        ).first()
+        what = f"already imported (identifier {parsed.original_id!r})"
+        if same_or_refuse(found, what) is not None:
+            return found
     if parsed.slug:
-        existing = same_or_refuse(
-            Article.objects.filter(slug=parsed.slug).first(),
-            f"an article with slug {parsed.slug!r} already exists",
-        )
-        if existing is not None:
-            return UNCHANGED, existing
-        article.slug = parsed.slug
-    else:
-        existing = Article.objects.filter(content_hash=content_hash).first()
-        if existing is not None:
-            return UNCHANGED, existing
+        found = Article.objects.filter(slug=parsed.slug).first()
+        what = f"an article with slug {parsed.slug!r} already exists"
+        return same_or_refuse(found, what)
+    return Article.objects.filter(content_hash=content_hash).first()
 
-    article.original_id = parsed.original_id
-    article.origin = (origin or parsed.path)[:500]
-    with transaction.atomic():
-        article.source = source_obj
-        article.save()
-        if parsed.topics:
-            article.topics.set(
-                [
-                    Topic.objects.get_or_create(
-                        slug=slug,
-                        defaults={"name": slug.replace("-", " ").capitalize()},
-                    )[0]
-                    for slug in parsed.topics
-                ]
-            )
-        if parsed.topic_names:
-            article.topics.add(
-                *[
-                    Topic.objects.filter(name__iexact=name).first()
-                    or Topic.objects.create(name=name[:200])
-                    for name in parsed.topic_names
-                ]
-            )
-        if parsed.mentions is None:
-            link_article(article=article, gazetteer=gazetteer)
-        else:
-            _restore_spans(article, parsed)
-        revision_create(article=article, by=user, note="imported")
-    return CREATED, article
+
+def _set_topics(article: Article, parsed: ParsedArticle) -> None:
+    """Topics by slug (an export) or by name (feeds, ninjs): created when new."""
+    if parsed.topics:
+        article.topics.set(
+            [
+                Topic.objects.get_or_create(
+                    slug=slug,
+                    defaults={"name": slug.replace("-", " ").capitalize()},
+                )[0]
+                for slug in parsed.topics
+            ]
+        )
+    if parsed.topic_names:
+        article.topics.add(
+            *[
+                Topic.objects.filter(name__iexact=name).first()
+                or Topic.objects.create(name=name[:200])
+                for name in parsed.topic_names
+            ]
+        )
 
 
 def _restore_spans(article: Article, parsed: ParsedArticle) -> None:
-    from people.models import Mention, Person, Quote
-
-    slugs = {m.get("person") for m in parsed.mentions or [] if m.get("person")}
-    slugs |= {q.get("person") for q in parsed.quotes or [] if q.get("person")}
-    people = {p.slug: p for p in Person.objects.filter(slug__in=slugs)}
-    if missing := sorted(slugs - people.keys()):
-        raise IngestError(
-            parsed.path,
-            parsed.line,
-            f"unknown person slug(s): {', '.join(missing)} "
-            "(import the people directory first)",
-        )
+    """Mentions and quotes as an export carries them, decisions included."""
+    people = _people_named(parsed)
     statuses = set(Mention.Status.values)
     mentions = []
     for i, item in enumerate(parsed.mentions or []):
@@ -167,3 +175,19 @@ def _restore_spans(article: Article, parsed: ParsedArticle) -> None:
             )
             for item in parsed.quotes
         )
+
+
+def _people_named(parsed: ParsedArticle) -> dict[str, Person]:
+    """The people the export's mentions and quotes name, by slug; an error
+    naming those the directory lacks."""
+    slugs = {m.get("person") for m in parsed.mentions or [] if m.get("person")}
+    slugs |= {q.get("person") for q in parsed.quotes or [] if q.get("person")}
+    people = {p.slug: p for p in Person.objects.filter(slug__in=slugs)}
+    if missing := sorted(slugs - people.keys()):
+        raise IngestError(
+            parsed.path,
+            parsed.line,
+            f"unknown person slug(s): {', '.join(missing)} "
+            "(import the people directory first)",
+        )
+    return people

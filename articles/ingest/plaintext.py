@@ -13,8 +13,9 @@ paragraph are joined with a space (wire copy is often hard-wrapped).
 import re
 from pathlib import Path
 
+from articles.dates import parse_date
 from articles.ingest import IngestError, ParsedArticle, read_text
-from articles.models import Article, parse_date
+from articles.models import Article
 from people.linking.normalise import nfc
 
 _FIRST_LINE = re.compile(r"^[ \t\ufeff]*date[ \t]+(\S+)[ \t]+(.*?)\s*$")

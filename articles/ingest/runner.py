@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.ingest import IngestError, ParsedArticle, feeds, jsonl, ninjs, plaintext
-from articles.ingest.loader import CREATED, UNCHANGED, import_article
+from articles.ingest.loader import (
+    CREATED,
+    UNCHANGED,
+    ImportOptions,
+    import_article,
+)
+from people.directory import get_gazetteer
+from people.linking.gazetteer import Gazetteer
 
 PARSERS: dict[str, Callable[[Path], Iterable[ParsedArticle | IngestError]]] = {
     ".txt": lambda path: [plaintext.parse(path)],
@@ -82,78 +89,70 @@ def parse_file(path: Path) -> Iterator[ParsedArticle | IngestError]:
         yield IngestError(path, None, f"cannot read: {exc.strerror or exc}")
 
 
-def run_import(
-    paths: Iterable[str | Path],
-    *,
-    status: str | None = None,
-    source: str | None = None,
-    origin: str | None = None,
-    user=None,
-    progress: Callable[[dict], None] | None = None,
-    every: float = 1.0,
-) -> Report:
-    """Import every article the paths hold; `progress` gets a dict of
-    figures at most every `every` seconds, and once at the end."""
-    from people.directory import get_gazetteer
+class Progress:
+    """Figures for `report` (a callable taking a dict) at most every
+    `every` seconds while a run goes, and once at the end: articles, files
+    done, rate, and the time left by the files done so far."""
 
-    files = list(iter_files(paths))
-    report = Report()
-    gazetteer = get_gazetteer()
-    started = last = time.monotonic()
+    def __init__(self, report: Callable[[dict], None] | None, files: int, every: float):
+        self.report, self.files, self.every = report, files, every
+        self.started = self.last = time.monotonic()
 
-    def tell(done_files: int, final: bool = False) -> None:
-        nonlocal last
+    def tell(self, articles: int, files_done: int, *, final: bool = False) -> None:
         now = time.monotonic()
-        if not progress or (not final and now - last < every):
+        if not self.report or (not final and now - self.last < self.every):
             return
-        last = now
-        elapsed = max(now - started, 1e-9)
-        articles = len(report.lines)
-        rate = articles / elapsed
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
         left = (
-            (elapsed / done_files) * (len(files) - done_files) if done_files else None
+            (elapsed / files_done) * (self.files - files_done) if files_done else None
         )
-        progress(
+        self.report(
             {
                 "articles": articles,
-                "files_done": done_files,
-                "files": len(files),
-                "rate": rate,
+                "files_done": files_done,
+                "files": self.files,
+                "rate": articles / elapsed,
                 "seconds_left": left,
                 "final": final,
             }
         )
 
+
+def run_import(
+    paths: Iterable[str | Path],
+    *,
+    options: ImportOptions = ImportOptions(),  # noqa: B008 - frozen, shared
+    progress: Callable[[dict], None] | None = None,
+    every: float = 1.0,
+) -> Report:
+    """Import every article the paths hold; `progress` gets a dict of
+    figures at most every `every` seconds, and once at the end."""
+    files = list(iter_files(paths))
+    report = Report()
+    gazetteer = get_gazetteer()
+    figures = Progress(progress, len(files), every)
     for n, path in enumerate(files, start=1):
         for item in parse_file(path):
-            if isinstance(item, IngestError):
-                report.lines.append(
-                    Line(
-                        "failed",
-                        f"{item.path}:{item.line or ''}".rstrip(":"),
-                        item.message,
-                    )
-                )
-            else:
-                try:
-                    outcome, article = import_article(
-                        item,
-                        status=status,
-                        source=source,
-                        origin=origin,
-                        user=user,
-                        gazetteer=gazetteer,
-                    )
-                    report.lines.append(Line(outcome, article.slug, str(path)))
-                except IngestError as exc:
-                    report.lines.append(
-                        Line(
-                            "failed",
-                            f"{exc.path}:{exc.line or ''}".rstrip(":"),
-                            exc.message,
-                        )
-                    )
-            tell(n - 1)
-        tell(n)
-    tell(len(files), final=True)
+            report.lines.append(_import_one(item, path, options, gazetteer))
+            figures.tell(len(report.lines), n - 1)
+        figures.tell(len(report.lines), n)
+    figures.tell(len(report.lines), len(files), final=True)
     return report
+
+
+def _import_one(
+    item: ParsedArticle | IngestError,
+    path: Path,
+    options: ImportOptions,
+    gazetteer: Gazetteer,
+) -> Line:
+    """The report line of one parsed article, or of the error that stood
+    in its place."""
+    try:
+        if isinstance(item, IngestError):
+            raise item
+        outcome, article = import_article(item, options=options, gazetteer=gazetteer)
+    except IngestError as exc:
+        return Line("failed", exc.location, exc.message)
+    return Line(outcome, article.slug, str(path))

@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from articles.ingest.loader import ImportOptions
 from articles.ingest.runner import PARSERS, Line, Report, run_import
 
 
@@ -18,9 +19,10 @@ def import_upload(upload, *, source=None, status=None, user=None) -> Report:
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        report = run_import(
-            [path], status=status, source=source, origin=f"upload:{name}", user=user
+        options = ImportOptions(
+            status=status, source=source, origin=f"upload:{name}", user=user
         )
+        report = run_import([path], options=options)
     # Errors name the uploaded file, not the temporary folder.
     for line in report.lines:
         line.what = line.what.replace(str(path), name)

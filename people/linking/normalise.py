@@ -155,3 +155,20 @@ def surname_forms(name: str) -> list[str]:
         head = rest[:particle_at] if particle_at is not None else rest
         forms += [t for t in head if len(t) >= 3]
     return [f for f in dict.fromkeys(forms) if len(fold_name(f)) >= 2]
+
+
+def sort_name(name: str) -> str:
+    """'Charles de Gaulle' -> 'Gaulle, Charles de'; single names stay as they are."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    forms = surname_forms(name)
+    surname = forms[0] if forms else parts[-1]
+    # Sort on the surname without its particle, as directories usually do.
+    bare = surname.split(" ")
+    particles = []
+    while len(bare) > 1 and bare[0][:1].islower():
+        particles.append(bare.pop(0))
+    given = name[: len(name) - len(surname)].strip()
+    rest = " ".join([given, *particles]).strip()
+    return f"{' '.join(bare)}, {rest}" if rest else " ".join(bare)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.dates import parse_date
 from articles.ingest import IngestError, ParsedArticle, jsonl, ninjs, plaintext
 from articles.ingest import feeds as feed_parser
-from articles.models import parse_date
 from people.linking.gazetteer import DirectoryEntry, Gazetteer
 from people.linking.pipeline import find_people
 from people.linking.quotes import attribute

@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.ingest.loader import ImportOptions
 from articles.ingest.runner import run_import
 from articles.models import Article
 
@@ -56,8 +57,9 @@ class Command(BaseCommand):
             with scope:
                 report = run_import(
                     options["paths"],
-                    status=options["status"],
-                    source=options["source"],
+                    options=ImportOptions(
+                        status=options["status"], source=options["source"]
+                    ),
                     progress=progress,
                 )
                 if options["dry_run"]:
