@@ -84,3 +84,55 @@ def make_user(username: str, *, groups=(), superuser: bool = False) -> User:
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+def article_post(article: Article, *, mentions: dict | None = None, **overrides):
+    """The admin change form of `article` as a browser posts it, unchanged
+    but for `overrides` (form fields). With `mentions` (a mention mapped to
+    the inline values that differ), every mention of the article is posted
+    in the inline; otherwise the inlines are posted empty."""
+    topics = [t.pk for t in article.topics.all()] if article.pk else []
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "status": article.status,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "date": article.date.isoformat(),
+        "date_precision": article.date_precision,
+        "language": article.language,
+        "byline": article.byline,
+        "source": "",
+        "source_url": "",
+        "topics": topics,
+        "edit_version": str(article.version),
+        **_inline("corrections", []),
+        **_inline("quotes", []),
+        **_mention_rows(article, mentions),
+    }
+    data.update(overrides)
+    return data
+
+
+def _inline(prefix: str, rows: list) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(len(rows)),
+    }
+
+
+def _mention_rows(article: Article, changes: dict | None) -> dict:
+    if changes is None:
+        return _inline("mentions", [])
+    mentions = list(article.mentions.order_by("pk"))
+    data = _inline("mentions", mentions)
+    for i, m in enumerate(mentions):
+        data[f"mentions-{i}-id"] = m.pk
+        data[f"mentions-{i}-article"] = article.pk
+        data[f"mentions-{i}-person"] = m.person_id or ""
+        data[f"mentions-{i}-status"] = m.status
+        for field, value in changes.get(m, {}).items():
+            data[f"mentions-{i}-{field}"] = value
+    return data

@@ -6,7 +6,13 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
 
-from tests.factories import make_article, make_person, make_source, make_topic
+from tests.factories import (
+    article_post,
+    make_article,
+    make_person,
+    make_source,
+    make_topic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,42 +52,13 @@ def test_article_change_page_shows_mentions_inline(superuser_client):
     assert "Antony Blinken" in html
 
 
-def article_form(article, changes: dict) -> dict:
-    """The article's change form as posted, mentions inline; `changes`
-    maps a mention to the values of its form that differ."""
-    mentions = list(article.mentions.order_by("pk"))
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "body": article.body,
-        "status": article.status,
-        "date": article.date.isoformat(),
-        "date_precision": article.date_precision,
-        "language": article.language,
-        "mentions-TOTAL_FORMS": str(len(mentions)),
-        "mentions-INITIAL_FORMS": str(len(mentions)),
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
-    for i, m in enumerate(mentions):
-        data[f"mentions-{i}-id"] = m.pk
-        data[f"mentions-{i}-article"] = article.pk
-        data[f"mentions-{i}-person"] = m.person_id or ""
-        data[f"mentions-{i}-status"] = m.status
-        for field, value in changes.get(m, {}).items():
-            data[f"mentions-{i}-{field}"] = value
-    return data
-
-
 def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client):
     fidel = make_person("Fidel Castro")
     make_person("Raúl Castro")
     article = make_article(body="Fidel Castro et Raúl Castro. Castro.", link=True)
     pending = article.mentions.get(status="pending")
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_form(article, {pending: {"person": fidel.pk}})
+    data = article_post(article, mentions={pending: {"person": fidel.pk}})
     response = superuser_client.post(url, data)
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -100,7 +77,7 @@ def test_rejecting_a_name_in_the_inline_relinks_the_article(superuser_client):
     )
     full = article.mentions.get(text="Aïssata Koné")
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_form(article, {full: {"status": "rejected"}})
+    data = article_post(article, mentions={full: {"status": "rejected"}})
     assert superuser_client.post(url, data).status_code == 302
     assert article.mentions.get(text="Koné").person is None
     assert not article.quotes.filter(speaker=koné).exists()

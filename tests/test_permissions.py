@@ -5,35 +5,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from people.models import Mention
-from tests.factories import make_article, make_person, make_topic
+from tests.factories import article_post, make_article, make_person, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-def change_data(article: Article, **overrides) -> dict:
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "status": article.status,
-        "date": article.date.isoformat(),
-        "date_precision": article.date_precision,
-        "language": article.language,
-        "byline": article.byline,
-        "source": "",
-        "source_url": "",
-        "topics": [t.pk for t in article.topics.all()],
-        "mentions-TOTAL_FORMS": "0",
-        "mentions-INITIAL_FORMS": "0",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "edit_version": str(article.version),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_anonymous_is_sent_to_the_login_page(client):
@@ -46,7 +20,7 @@ def test_editor_can_publish(client, editor):
     article = make_article(status=Article.Status.DRAFT)
     client.force_login(editor)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, change_data(article, status="published"))
+    response = client.post(url, article_post(article, status="published"))
     assert response.status_code == 302, response.context["errors"]
     article.refresh_from_db()
     assert article.status == "published"
@@ -67,7 +41,7 @@ def test_staff_may_tag_an_article(client, staff):
     topic = make_topic("Économie")
     client.force_login(staff)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, change_data(article, topics=[topic.pk]))
+    response = client.post(url, article_post(article, topics=[topic.pk]))
     assert response.status_code == 302
     assert list(article.topics.all()) == [topic]
 
@@ -76,7 +50,7 @@ def test_staff_may_not_publish_nor_edit_the_text(client, staff):
     article = make_article(status=Article.Status.DRAFT, body="Texte original.")
     client.force_login(staff)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    client.post(url, change_data(article, status="published", body="Réécrit."))
+    client.post(url, article_post(article, status="published", body="Réécrit."))
     article.refresh_from_db()
     assert article.status == "draft"
     assert article.body == "Texte original."
@@ -128,7 +102,7 @@ def test_editor_without_publish_permission_cannot_publish_by_form(
     article = make_article(status=Article.Status.DRAFT)
     client.force_login(editor)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, change_data(article, status="published"))
+    response = client.post(url, article_post(article, status="published"))
     assert response.status_code == 200
     assert "Only editors may publish" in response.content.decode()
     article.refresh_from_db()

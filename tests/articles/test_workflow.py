@@ -19,43 +19,11 @@ from articles.services import (
     revision_restore,
 )
 from people.models import Mention
-from tests.factories import make_article, make_person, make_topic
+from tests.factories import article_post, make_article, make_person, make_topic
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
 NOON = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC)
-
-
-def admin_post_data(article, **overrides) -> dict:
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "status": article.status,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "date": article.date.isoformat(),
-        "date_precision": article.date_precision,
-        "language": article.language,
-        "byline": article.byline,
-        "source": "",
-        "source_url": "",
-        "topics": (
-            overrides.pop("topics")
-            if "topics" in overrides
-            else [t.pk for t in article.topics.all()]
-        ),
-        "edit_version": str(article.version),
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "mentions-TOTAL_FORMS": "0",
-        "mentions-INITIAL_FORMS": "0",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_staff_submit_for_review_but_only_editors_publish(english, staff, editor):
@@ -85,12 +53,12 @@ def test_status_change_in_the_admin_goes_through_the_workflow(client, editor, st
     article = make_article(status=S.DRAFT)
     client.force_login(staff)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, admin_post_data(article, status=S.IN_REVIEW))
+    response = client.post(url, article_post(article, status=S.IN_REVIEW))
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == S.IN_REVIEW
     client.force_login(editor)
-    response = client.post(url, admin_post_data(article, status=S.PUBLISHED))
+    response = client.post(url, article_post(article, status=S.PUBLISHED))
     assert response.status_code == 302
     assert list(ArticleTransition.objects.values_list("to_status", "by__username")) == [
         ("published", "editor"),
@@ -143,7 +111,7 @@ def test_revisions_are_kept_diffed_and_restored(client, editor):
     client.force_login(editor)
     add = client.post(
         reverse("admin:articles_article_add"),
-        admin_post_data(
+        article_post(
             Article(
                 title="Version un",
                 slug="v",
@@ -163,7 +131,7 @@ def test_revisions_are_kept_diffed_and_restored(client, editor):
     url = reverse("admin:articles_article_change", args=[article.pk])
     client.post(
         url,
-        admin_post_data(article, body="Texte réécrit. Antony Blinken part.", topics=[]),
+        article_post(article, body="Texte réécrit. Antony Blinken part.", topics=[]),
     )
     article.refresh_from_db()
     assert article.revisions.count() == 2
@@ -207,12 +175,10 @@ def test_the_second_of_two_concurrent_saves_is_refused(client, editor):
     article = make_article(status=S.DRAFT, body="Texte initial.")
     url = reverse("admin:articles_article_change", args=[article.pk])
     # Both editors open the form at the same version.
-    stale = admin_post_data(article, body="Version du second.")
+    stale = article_post(article, body="Version du second.")
     client.force_login(other)
     assert (
-        client.post(
-            url, admin_post_data(article, body="Version du premier.")
-        ).status_code
+        client.post(url, article_post(article, body="Version du premier.")).status_code
         == 302
     )
     client.force_login(editor)

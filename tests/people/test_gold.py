@@ -6,7 +6,7 @@ linking issue so that a change that breaks them fails CI.
 
 import pytest
 
-from bench.linking import quality
+from bench.scoring import quality
 
 
 @pytest.fixture(scope="module")

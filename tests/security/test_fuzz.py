@@ -79,9 +79,14 @@ def test_plaintext_parser_never_crashes(text):
 )
 def test_plaintext_with_a_date_line_never_crashes(text):
     try:
-        plaintext.parse_text(text, path="fuzz.txt")
-    except IngestError:
-        pass
+        parsed = plaintext.parse_text(text, path="fuzz.txt")
+    except IngestError as exc:
+        assert str(exc).startswith("fuzz.txt")
+    else:
+        # Whatever it read, it read as an article: a title, a body, a date
+        # of a known precision.
+        assert parsed.title and parsed.body
+        assert parsed.date_precision in ("day", "month")
 
 
 JSON_VALUES = st.recursive(
