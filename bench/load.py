@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import (  # noqa: E402
+from bench.archive import prepare  # noqa: E402
+from bench.http_load import (  # noqa: E402
     free_port,
     load,
-    prepare,
     serve,
     warm,
 )

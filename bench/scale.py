@@ -78,50 +78,58 @@ def main() -> None:
         LOG_LEVEL="WARNING",
         DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="newsroom-static-"),
     )
-    from bench.pages import bench_urls, generate
-
     started = time.perf_counter()
-    if args.reuse:
-        import django
-
-        django.setup()
-        from django.core.management import call_command as migrate
-
-        migrate("migrate", verbosity=0)
-        urls = bench_urls(args.articles)
-    else:
-        urls = generate(args.articles, args.people)
-    generation = time.perf_counter() - started
-
-    from django.contrib.auth.models import User
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
-    from articles.models import Article
-    from people.linker import link_articles
-
-    call_command("collectstatic", "--noinput", verbosity=0)
-    client = Client()
-
-    def page(url):
-        def run():
-            # PAGE_CACHE_SECONDS=0: pages are never served from the cache;
-            # list counts stay cached per content generation, as in production.
-            response = client.get(url, secure=True)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return run
-
+    urls = archive(args)
     figures = {
         "archive": {
             "articles": args.articles,
             "people": args.people,
-            "generation_seconds": round(generation, 1),
+            "generation_seconds": round(time.perf_counter() - started, 1),
         }
     }
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+    client = Client()
+    figures["search"] = search_figures(client)
+    figures.update(page_figures(client, urls))
+    figures.update(admin_figures(client))
+    figures["import"] = import_figures(args.import_articles)
+    figures["relink"] = relink_figures(args.relink_articles)
+    figures["database_size_mb"] = database_size_mb()
+    json.dump(figures, sys.stdout, indent=2)
+    print()
+
+
+def archive(args) -> dict:
+    """The archive's URLs: generated now, or read from one made before."""
+    from bench.archive import bench_urls, generate
+
+    if not args.reuse:
+        return generate(args.articles, args.people)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return bench_urls(args.articles)
+
+
+def page(client, url):
+    def run():
+        # PAGE_CACHE_SECONDS=0: pages are never served from the cache;
+        # list counts stay cached per content generation, as in production.
+        response = client.get(url, secure=True)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return run
+
+
+def search_figures(client) -> dict:
     for query in QUERIES:
-        page(f"/search/?q={query}")()  # first run of each: planner, counts
+        page(client, f"/search/?q={query}")()  # first run: planner, counts
     search = []
     for _ in range(3):
         for query in QUERIES:
@@ -129,39 +137,54 @@ def main() -> None:
             assert client.get("/search/", {"q": query}, secure=True).status_code == 200
             search.append((time.perf_counter() - start) * 1000)
     search.sort()
-    figures["search"] = {
+    p95 = statistics.quantiles(search, n=20)[18]
+    return {
         "n": len(search),
         "p50_ms": round(statistics.median(search), 1),
-        "p95_ms": round(statistics.quantiles(search, n=20)[18], 1),
-        "target_p95_under_50ms": statistics.quantiles(search, n=20)[18] < 50,
+        "p95_ms": round(p95, 1),
+        "target_p95_under_50ms": p95 < 50,
     }
-    figures["filtered_list"] = timed(page(urls["filtered"]), 20)
-    figures["home"] = timed(page("/"), 20)
-    figures["person_page"] = timed(page(urls["person"]), 20)
-    figures["article_page"] = timed(page(urls["articles"][0]), 20)
-    # What crawlers read: Django's i18n sitemaps used to load every row.
-    figures["sitemap_index"] = timed(page("/sitemap.xml"), 10)
-    figures["sitemap_articles_page"] = timed(page("/sitemap-articles.xml?p=3"), 5)
+
+
+def page_figures(client, urls: dict) -> dict:
+    return {
+        "filtered_list": timed(page(client, urls["filtered"]), 20),
+        "home": timed(page(client, "/"), 20),
+        "person_page": timed(page(client, urls["person"]), 20),
+        "article_page": timed(page(client, urls["articles"][0]), 20),
+        # What crawlers read: Django's i18n sitemaps used to load every row.
+        "sitemap_index": timed(page(client, "/sitemap.xml"), 10),
+        "sitemap_articles_page": timed(page(client, "/sitemap-articles.xml?p=3"), 5),
+    }
+
+
+def admin_figures(client) -> dict:
+    from django.contrib.auth.models import User
 
     admin = User.objects.filter(username="bench-admin").first()
     admin = admin or User.objects.create_superuser("bench-admin", password="x")
     client.force_login(admin)
-    figures["admin_article_list"] = timed(page("/admin/articles/article/"), 10)
+    figures = {
+        "admin_article_list": timed(page(client, "/admin/articles/article/"), 10),
+        "admin_article_search": timed(
+            page(client, "/admin/articles/article/?q=greve"), 10
+        ),
+    }
     figures["admin_article_list"]["target_under_300ms"] = (
         figures["admin_article_list"]["p95_ms"] < 300
     )
-    figures["admin_article_search"] = timed(
-        page("/admin/articles/article/?q=greve"), 10
-    )
     client.logout()
+    return figures
 
-    # Import throughput: plain-text files through the real command path
-    # (parse, language, save, linking with the NER model, revision).
+
+def import_figures(n: int) -> dict:
+    """Import throughput: plain-text files through the real command path
+    (parse, language, save, linking with the NER model, revision)."""
     from articles.ingest.runner import run_import
 
     folder = Path(tempfile.mkdtemp())
     run = time.time_ns()  # new texts on every run, so they are really imported
-    for i in range(args.import_articles):
+    for i in range(n):
         (folder / f"{i}.txt").write_text(
             f"date 2025-02-{i % 28 + 1:02d} Dépêche {run} numéro {i}\n\n"
             f"Le ministre Jean Dupont-{i} a rencontré mardi la maire Claire Moreau. "
@@ -171,26 +194,33 @@ def main() -> None:
     start = time.perf_counter()
     report = run_import([folder])
     seconds = time.perf_counter() - start
-    figures["import"] = {
+    return {
         "articles": report.created,
         "articles_per_second": round(report.created / seconds, 1),
     }
 
-    sample = list(Article.objects.order_by("pk")[: args.relink_articles])
+
+def relink_figures(n: int) -> dict:
+    from articles.models import Article
+    from people.linker import link_articles
+
+    sample = list(Article.objects.order_by("pk")[:n])
     start = time.perf_counter()
     link_articles(sample)
     seconds = time.perf_counter() - start
-    figures["relink"] = {
+    return {
         "articles": len(sample),
         "articles_per_second": round(len(sample) / seconds, 1),
     }
 
+
+def database_size_mb() -> float:
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_database_size(current_database())")
         size = cursor.fetchone()[0]
-    figures["database_size_mb"] = round(size / 2**20, 1)
-    json.dump(figures, sys.stdout, indent=2)
-    print()
+    return round(size / 2**20, 1)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ then starts it again. Skipped, with the reason, where PostgreSQL's server
 binaries are not installed.
 """
 
+import contextlib
 import glob
 import os
 import shutil
@@ -92,7 +93,9 @@ def private_postgres():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgres):
+def production_env(database_url: str) -> dict:
+    """A production-configured site (debug off) on `database_url`, migrated
+    and with its static files collected."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -100,41 +103,34 @@ def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgr
         "DJANGO_SECRET_KEY": "fault-test-" + "k" * 60,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": private_postgres["url"],
+        "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "600",
         "NEWSROOM_NER": "0",
         "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="newsroom-static-"),
     }
-    python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
+        )
+    return env
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict):
+    """The site served by gunicorn on a free port of 127.0.0.1: its base URL."""
     port = free_port()
     server = subprocess.Popen(
         [
-            str(Path(python).parent / "gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),
             "newsroom.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "1",
-            "--threads",
-            "2",
-            "--log-level",
-            "warning",
+            *("-b", f"127.0.0.1:{port}", "-w", "1", "--threads", "2"),
+            *("--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
@@ -142,6 +138,15 @@ def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgr
                 break
             except OSError:
                 time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgres):
+    env = production_env(private_postgres["url"])
+    with gunicorn(env) as base:
         assert get(base + "/")[0] == 200
         assert get(base + "/healthz")[0] == 200
 
@@ -158,6 +163,3 @@ def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgr
         statuses = [get(base + "/people/")[0] for _ in range(3)]
         assert statuses == [200, 200, 200], statuses
         assert get(base + "/healthz")[0] == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

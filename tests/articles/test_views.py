@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article
+from people.linker import link_article
 from people.models import Mention
 from tests.factories import make_article, make_person, make_source, make_topic
 
@@ -161,3 +162,20 @@ def test_people_index_counts_published_articles(client):
 
 def test_unknown_person_is_404(client):
     assert client.get("/people/nobody/").status_code == 404
+
+
+def test_a_decision_whose_text_was_deleted_makes_no_article_related(client):
+    make_person("Aïssata Koné")
+    main = make_article("Principal", body="Aïssata Koné parle.", link=True)
+    other = make_article("Autre", body="Aïssata Koné répond.", link=True)
+    decision = other.mentions.get()
+    decision.decide(status=Mention.Status.CONFIRMED, by=None)
+    decision.save()
+    assert [a.title for a in client.get(main.get_absolute_url()).context["related"]]
+    # The name leaves the text: the decision is kept, but shows nowhere.
+    other.body = "Plus personne ne parle."
+    other.save()
+    link_article(article=other)
+    assert not other.mentions.get().is_anchored
+    response = client.get(main.get_absolute_url())
+    assert [a.title for a in response.context["related"]] == []

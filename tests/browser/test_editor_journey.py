@@ -14,19 +14,29 @@ WIRE = (
 )
 
 
-def test_editor_imports_reviews_and_publishes(page, shot, live_server, tmp_path):
-    user = make_user("editrice", groups=["Editors"])
+def log_in(page, live_server, username: str) -> None:
+    user = make_user(username, groups=["Editors"])
     user.set_password("a-long-test-password")
     user.save()
-    make_person("Aïssata Koné")
-    wire = tmp_path / "depeche.txt"
-    wire.write_text(WIRE, encoding="utf-8")
-
     page.goto(live_server.url + "/en/admin/")
-    page.get_by_label("Username").fill("editrice")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/en/admin/")
+
+
+def move_to(page, change_url: str, status: str) -> None:
+    page.goto(change_url)
+    page.select_option("#id_status", status)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/en/admin/articles/article/")
+
+
+def test_editor_imports_reviews_and_publishes(page, shot, live_server, tmp_path):
+    make_person("Aïssata Koné")
+    wire = tmp_path / "depeche.txt"
+    wire.write_text(WIRE, encoding="utf-8")
+    log_in(page, live_server, "editrice")
     shot(page, "1-dashboard")
 
     page.goto(live_server.url + "/en/admin/articles/article/")
@@ -46,16 +56,9 @@ def test_editor_imports_reviews_and_publishes(page, shot, live_server, tmp_path)
     assert response.status == 404
 
     change = f"{live_server.url}/en/admin/articles/article/{article.pk}/change/"
-    page.goto(change)
-    page.select_option("#id_status", "in_review")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url("**/en/admin/articles/article/")
+    move_to(page, change, "in_review")
     shot(page, "3-in-review")
-
-    page.goto(change)
-    page.select_option("#id_status", "published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url("**/en/admin/articles/article/")
+    move_to(page, change, "published")
 
     response = anonymous.goto(live_server.url + article.get_absolute_url())
     assert response.status == 200
