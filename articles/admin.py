@@ -14,11 +14,11 @@ from articles.services import (
     TransitionError,
     article_save,
     article_transition,
+    articles_tag,
     check_transition,
     check_version,
-    revision_create,
 )
-from newsroom.admin_helpers import EstimatedCountPaginator, action_form
+from newsroom.admin_helpers import EstimatedCountPaginator, action_with_form
 from people.directory import get_gazetteer
 from people.linker import link_article
 from people.models import Mention, Quote
@@ -326,21 +326,17 @@ class ArticleAdmin(admin.ModelAdmin):
         description=_("Add a topic to selected articles…"), permissions=["change"]
     )
     def add_topic(self, request, queryset):
-        form = AddTopicForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            topic = form.cleaned_data["topic"]
-            for article in queryset:
-                article.topics.add(topic)
-                revision_create(article=article, by=request.user, note=f"+{topic.slug}")
-            self.message_user(request, _("Topic added."), messages.SUCCESS)
-            return None
-        return action_form(
+        def tag(chosen: dict) -> str:
+            articles_tag(articles=queryset, topic=chosen["topic"], by=request.user)
+            return _("Topic added.")
+
+        return action_with_form(
             self,
             request,
             queryset,
-            form=form,
-            action="add_topic",
+            form_class=AddTopicForm,
             intro=_("Add a topic"),
+            apply=tag,
         )
 
     def get_urls(self):

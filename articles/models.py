@@ -9,10 +9,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.search_text import fold_for_search, search_config
-from newsroom.slugs import unique_slug
+from newsroom.slugs import SlugFromName, unique_slug
 
 
-class Source(models.Model):
+class Source(SlugFromName, models.Model):
     """Where an article comes from: a wire agency, an outlet, a press office."""
 
     class Kind(models.TextChoices):
@@ -39,13 +39,8 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name)
-        super().save(*args, **kwargs)
 
-
-class Topic(models.Model):
+class Topic(SlugFromName, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     parent = models.ForeignKey(
@@ -65,11 +60,6 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Topic, self.name)
-        super().save(*args, **kwargs)
 
 
 def visibility_now() -> datetime.datetime:

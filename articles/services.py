@@ -160,6 +160,14 @@ def article_transition(
     )
 
 
+@transaction.atomic
+def articles_tag(*, articles: Iterable[Article], topic: Topic, by) -> None:
+    """Add `topic` to each article, each keeping a revision that says so."""
+    for article in articles:
+        article.topics.add(topic)
+        revision_create(article=article, by=by, note=f"+{topic.slug}")
+
+
 def revision_create(*, article: Article, by, note: str = "") -> ArticleRevision:
     """Keep the article as it now stands (text and topics) as a revision."""
     last = article.revisions.aggregate(n=Max("number"))["n"] or 0

@@ -1,5 +1,8 @@
 """Admin pieces every app's admin uses."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.paginator import Paginator
 from django.db import connection
@@ -22,6 +25,30 @@ def action_form(modeladmin, request, queryset, *, form, action: str, intro: str)
         "opts": modeladmin.model._meta,
     }
     return TemplateResponse(request, "admin/action_form.html", context)
+
+
+def action_with_form(
+    modeladmin,
+    request,
+    queryset,
+    *,
+    form_class,
+    intro: str,
+    apply: Callable[[dict], str],
+    **form_kwargs,
+):
+    """A bulk action that asks for a choice first (a person, a topic): the
+    form's page until it is valid, then `apply(cleaned_data)` (a call to a
+    service), whose return value is shown as the success message."""
+    chosen = request.POST if "apply" in request.POST else None
+    form = form_class(chosen, **form_kwargs)
+    if not form.is_valid():
+        action = request.POST.get("action", "")
+        return action_form(
+            modeladmin, request, queryset, form=form, action=action, intro=intro
+        )
+    modeladmin.message_user(request, apply(form.cleaned_data), messages.SUCCESS)
+    return None
 
 
 class EstimatedCountPaginator(Paginator):

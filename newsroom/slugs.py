@@ -13,3 +13,13 @@ def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80) -
         suffix = f"-{n}"
         slug = base[: max_length - len(suffix)] + suffix
     return slug
+
+
+class SlugFromName:
+    """A model mixin: an empty `slug` is made from `name` on save, unique
+    among the model's rows."""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name)
+        super().save(*args, **kwargs)

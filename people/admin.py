@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom.admin_helpers import action_form
+from newsroom.admin_helpers import action_with_form
 from people import services
 from people.linking.context import context_of
 from people.models import (
@@ -79,26 +79,21 @@ class PersonAdmin(admin.ModelAdmin):
             self.message_user(request, _("Select two people or more."), messages.ERROR)
             return None
         people = Person.objects.filter(pk__in=queryset.values("pk"))
-        form = MergeForm(
-            request.POST if "apply" in request.POST else None, people=people
-        )
-        if form.is_valid():
-            keep = form.cleaned_data["keep"]
+
+        def merge(chosen: dict) -> str:
+            keep = chosen["keep"]
             for merged in people.exclude(pk=keep.pk):
                 services.person_merge(keep=keep, merged=merged, by=request.user)
-            self.message_user(
-                request,
-                _("Merged into %(name)s.") % {"name": keep.name},
-                messages.SUCCESS,
-            )
-            return None
-        return action_form(
+            return _("Merged into %(name)s.") % {"name": keep.name}
+
+        return action_with_form(
             self,
             request,
             people,
-            form=form,
-            action="merge_people",
+            form_class=MergeForm,
             intro=_("Merge people"),
+            apply=merge,
+            people=people,
         )
 
 
@@ -188,30 +183,26 @@ class MentionAdmin(admin.ModelAdmin):
         description=_("Link selected mentions to a person…"), permissions=["change"]
     )
     def link_to_person(self, request, queryset):
-        form = ChoosePersonForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            person = form.cleaned_data["person"]
-            mentions = list(queryset.select_related("article"))
+        def link(chosen: dict) -> str:
+            person, mentions = chosen["person"], list(queryset)
             count = services.mentions_link(
                 mentions=mentions, person=person, by=request.user
             )
-            if form.cleaned_data["add_alias"]:
+            if chosen["add_alias"]:
                 for mention in mentions:
                     services.alias_add(person=person, name=mention.text)
-            self.message_user(
-                request,
-                _("%(count)d mentions linked to %(name)s.")
-                % {"count": count, "name": person.name},
-                messages.SUCCESS,
-            )
-            return None
-        return action_form(
+            return _("%(count)d mentions linked to %(name)s.") % {
+                "count": count,
+                "name": person.name,
+            }
+
+        return action_with_form(
             self,
             request,
             queryset,
-            form=form,
-            action="link_to_person",
+            form_class=ChoosePersonForm,
             intro=_("Link mentions to a person"),
+            apply=link,
         )
 
     @admin.action(
@@ -302,26 +293,21 @@ class NameSuggestionAdmin(admin.ModelAdmin):
         description=_("Link selected names to a person…"), permissions=["change"]
     )
     def link_to_person(self, request, queryset):
-        form = ChoosePersonForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            person = form.cleaned_data["person"]
+        def link(chosen: dict) -> str:
+            person = chosen["person"]
             for suggestion in queryset:
                 services.suggestion_accept(
                     suggestion=suggestion, by=request.user, person=person
                 )
-            self.message_user(
-                request,
-                _("Linked to %(name)s.") % {"name": person.name},
-                messages.SUCCESS,
-            )
-            return None
-        return action_form(
+            return _("Linked to %(name)s.") % {"name": person.name}
+
+        return action_with_form(
             self,
             request,
             queryset,
-            form=form,
-            action="link_to_person",
+            form_class=ChoosePersonForm,
             intro=_("Link names to a person"),
+            apply=link,
         )
 
     @admin.action(

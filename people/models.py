@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.slugs import unique_slug
+from newsroom.slugs import SlugFromName
 from newsroom.tracking import TrackedFields
 from people.linking.normalise import fold_name, sort_name
 
 
-class Person(TrackedFields, models.Model):
+class Person(TrackedFields, SlugFromName, models.Model):
     """A named public figure of the directory."""
 
     # What linking reads of a person: a change relinks their articles.
@@ -70,8 +70,6 @@ class Person(TrackedFields, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Person, self.name)
         if not self.sort_name:
             self.sort_name = sort_name(self.name)
         self.search_name = self.folded_names()
