@@ -118,15 +118,11 @@ class RoleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Confirm selected roles"), permissions=["change"])
     def confirm_roles(self, request, queryset):
-        for role in queryset:
-            role.status = Role.Status.CONFIRMED
-            role.save()  # one by one: each confirmation relinks its articles
+        services.roles_decide(roles=queryset, status=Role.Status.CONFIRMED)
 
     @admin.action(description=_("Reject selected roles"), permissions=["change"])
     def reject_roles(self, request, queryset):
-        for role in queryset:
-            role.status = Role.Status.REJECTED
-            role.save()  # one by one: links made through a confirmed role go
+        services.roles_decide(roles=queryset, status=Role.Status.REJECTED)
 
 
 def mention_context(mention: Mention) -> str:

@@ -99,6 +99,19 @@ def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
 
 
 @transaction.atomic
+def roles_decide(*, roles: Iterable[Role], status: str) -> int:
+    """Staff confirm or reject proposed roles. Saved one by one, not with
+    update(): each save relinks the articles its title links (a confirmed
+    role links its bare title; one no longer confirmed unlinks it)."""
+    count = 0
+    for role in roles:
+        role.status = status
+        role.save()
+        count += 1
+    return count
+
+
+@transaction.atomic
 def suggestion_accept(
     *, suggestion: NameSuggestion, by, person: Person | None = None
 ) -> Person:

@@ -48,6 +48,8 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
+# English prepositions that put a bare capitalised word in a place
+# ("in Washington").
 PLACE_PREPOSITIONS = frozenset("in at near from".split())
 
 # French ones: also used before people ("à Blinken"), so they only count when
