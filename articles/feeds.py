@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Topic
-from articles.syndication import ArticleFeed, latest
+from articles.syndication import ArticleFeed, SafeAtomFeed, latest
 
 
 class LatestArticlesFeed(ArticleFeed):
@@ -21,7 +20,7 @@ class LatestArticlesFeed(ArticleFeed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -43,5 +42,5 @@ class TopicFeed(ArticleFeed):
 
 
 class TopicAtomFeed(TopicFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = TopicFeed.description

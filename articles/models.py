@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.search_text import fold_for_search, search_config
 from newsroom.slugs import SlugFromName, unique_slug
+from newsroom.text import PlainCharField, PlainTextField, http_url, normalise_fields
 
 
 class Source(SlugFromName, models.Model):
@@ -21,12 +22,12 @@ class Source(SlugFromName, models.Model):
         PRESS_OFFICE = "press_office", _("press office")
         DESK = "desk", _("our desk")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = PlainCharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.OUTLET
     )
-    homepage_url = models.URLField(_("homepage URL"), blank=True)
+    homepage_url = models.URLField(_("homepage URL"), blank=True, validators=[http_url])
     country = models.CharField(
         _("country"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. FR")
     )
@@ -41,7 +42,7 @@ class Source(SlugFromName, models.Model):
 
 
 class Topic(SlugFromName, models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -51,7 +52,7 @@ class Topic(SlugFromName, models.Model):
         on_delete=models.SET_NULL,
         related_name="children",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = PlainTextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -127,10 +128,10 @@ class Article(models.Model):
         DAY = "day", _("day")
         MONTH = "month", _("month")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = PlainCharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    standfirst = models.TextField(_("standfirst"), blank=True)
-    body = models.TextField(
+    standfirst = PlainTextField(_("standfirst"), blank=True)
+    body = PlainTextField(
         _("body"),
         help_text=_("Plain text; paragraphs separated by a blank line."),
     )
@@ -162,11 +163,13 @@ class Article(models.Model):
         on_delete=models.PROTECT,
         related_name="articles",
     )
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_url = models.URLField(
+        _("source URL"), max_length=500, blank=True, validators=[http_url]
+    )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="articles"
     )
-    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    byline = PlainCharField(_("byline"), max_length=200, blank=True)
     publish_at = models.DateTimeField(
         _("publish at"),
         null=True,
@@ -245,6 +248,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Normalised first: the hash and the folded copy are of the stored text.
+        normalise_fields(self)
         if self.date_precision == self.DatePrecision.MONTH and self.date:
             self.date = self.date.replace(day=1)
         self.content_hash = self.compute_hash()
@@ -368,7 +373,7 @@ class Correction(models.Model):
     kind = models.CharField(
         _("type"), max_length=15, choices=Kind.choices, default=Kind.CORRECTION
     )
-    text = models.TextField(_("text"))
+    text = PlainTextField(_("text"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -6,8 +6,10 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article
+from newsroom.text import xml_safe
 
 FEED_SIZE = 30
 
@@ -21,10 +23,38 @@ def latest(articles) -> list:
     )
 
 
+def _safe(value):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_safe(v) for v in value)
+    return value
+
+
+class _XmlSafe:
+    """A feed generator that drops what XML 1.0 forbids from every text it
+    is given: a feed stays well-formed whatever the database holds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_safe, args), **{k: _safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_safe, args), **{k: _safe(v) for k, v in kwargs.items()})
+
+
+class SafeRssFeed(_XmlSafe, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(_XmlSafe, Atom1Feed):
+    pass
+
+
 class ArticleFeed(Feed):
     """Published articles, newest first; subclasses say which."""
 
     title = settings.SITE_NAME
+    feed_type = SafeRssFeed
 
     def item_title(self, item: Article) -> str:
         return item.title

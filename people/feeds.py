@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
-from articles.syndication import ArticleFeed, latest
+from articles.syndication import ArticleFeed, SafeAtomFeed, latest
 from people.models import Person
 
 
@@ -27,5 +26,5 @@ class PersonFeed(ArticleFeed):
 
 
 class PersonAtomFeed(PersonFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = PersonFeed.description

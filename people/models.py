@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom.slugs import SlugFromName
+from newsroom.text import PlainCharField
 from newsroom.tracking import TrackedFields
 from people.linking.normalise import fold_name, sort_name
 
@@ -21,16 +22,16 @@ class Person(TrackedFields, SlugFromName, models.Model):
         FEMALE = "f", _("woman")
         MALE = "m", _("man")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    sort_name = models.CharField(
+    sort_name = PlainCharField(
         _("sort name"),
         max_length=200,
         blank=True,
         db_index=True,
         help_text=_("How the name sorts, e.g. 'Gaulle, Charles de'."),
     )
-    description = models.CharField(_("short description"), max_length=300, blank=True)
+    description = PlainCharField(_("short description"), max_length=300, blank=True)
     wikidata_id = models.CharField(
         _("Wikidata id"), max_length=20, blank=True, db_index=True
     )
@@ -99,7 +100,7 @@ class Alias(models.Model):
         on_delete=models.CASCADE,
         related_name="aliases",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=5, choices=Kind.choices, default=Kind.NAME
     )
@@ -143,8 +144,8 @@ class Role(TrackedFields, models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles"
     )
-    title = models.CharField(_("title"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = PlainCharField(_("title"), max_length=200)
+    organisation = PlainCharField(_("organisation"), max_length=200, blank=True)
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
     status = models.CharField(
@@ -319,7 +320,7 @@ class Quote(models.Model):
         on_delete=models.SET_NULL,
         related_name="quotes",
     )
-    speaker_name = models.CharField(_("speaker as written"), max_length=200, blank=True)
+    speaker_name = PlainCharField(_("speaker as written"), max_length=200, blank=True)
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     text = models.TextField(_("text"))

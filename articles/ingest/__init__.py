@@ -5,8 +5,11 @@ and line; `loader.import_article` writes one article atomically.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsroom.text import clean_text
 
 
 class IngestError(Exception):
@@ -70,4 +73,18 @@ def read_text(path: Path) -> str:
         raise IngestError(
             path, line, f"not valid UTF-8 (byte {exc.start}): {exc.reason}"
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text)
+
+
+def load_json(text: str, *, path: str | Path, line_no: int | None = None):
+    """Parse JSON; any way it fails (bad syntax, nesting too deep for
+    Python) is an IngestError at its line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        line = line_no or exc.lineno
+        raise IngestError(
+            path, line, f"invalid JSON at column {exc.colno}: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise IngestError(path, line_no, "invalid JSON: nested too deeply") from None

@@ -16,7 +16,7 @@ from defusedxml.ElementTree import fromstring
 
 from articles.ingest import MAX_BYTES, IngestError, ParsedArticle
 from articles.ingest.html import html_to_paragraphs
-from people.linking.normalise import nfc
+from newsroom.text import clean_text
 
 
 def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
@@ -63,14 +63,14 @@ def _entry(entry, n: int, *, path: str, source, language) -> ParsedArticle:
     summary = entry.get("summary", "") if content else ""
     entry_language = (entry.get("language") or "")[:2].lower() or language
     return ParsedArticle(
-        title=nfc(title)[:300],
-        body=nfc(body),
+        title=clean_text(title)[:300],
+        body=clean_text(body),
         date=date,
         date_precision="day",
         path=path,
         line=n,
         language=entry_language if entry_language in ("fr", "en") else None,
-        standfirst=nfc(" ".join(html_to_paragraphs(summary).split()))[:1000],
+        standfirst=clean_text(" ".join(html_to_paragraphs(summary).split()))[:1000],
         source=source,
         source_url=(entry.get("link") or "")[:500],
         byline=(entry.get("author") or "")[:200],

@@ -1,15 +1,16 @@
 """JSON Lines: one article per line, with the field names of the export."""
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from articles.dates import parse_date
-from articles.ingest import IngestError, ParsedArticle, read_text
+from articles.ingest import IngestError, ParsedArticle, load_json, read_text
 from articles.models import Article
-from people.linking.normalise import nfc
+from newsroom.text import clean_text
 
 _REQUIRED = ("title", "body", "date")
+# What a mention or quote of an export holds as text.
+_SPAN_STRINGS = ("text", "person", "status", "method", "name", "rule")
 _STATUSES = set(Article.Status.values)
 _LANGUAGES = set(Article.Language.values)
 
@@ -32,16 +33,11 @@ def _str(record: dict, key: str, path: str, line_no: int) -> str:
         return ""
     if not isinstance(value, str):
         raise IngestError(path, line_no, f"field {key!r} must be a string")
-    return nfc(value)
+    return clean_text(value)
 
 
 def parse_record(line: str, *, path: str, line_no: int) -> ParsedArticle:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise IngestError(
-            path, line_no, f"invalid JSON at column {exc.colno}: {exc.msg}"
-        ) from None
+    record = load_json(line, path=path, line_no=line_no)
     if not isinstance(record, dict):
         raise IngestError(path, line_no, "each line must be a JSON object")
     for key in _REQUIRED:
@@ -99,10 +95,13 @@ def _spans(
         where = f"{key}[{i}]"
         if not isinstance(item, dict):
             raise IngestError(path, line_no, f"{where} must be an object")
+        for name in _SPAN_STRINGS:
+            if item.get(name) is not None and not isinstance(item[name], str):
+                raise IngestError(path, line_no, f"{where}.{name} must be a string")
         start, end, text = item.get("start"), item.get("end"), item.get("text")
         if start is None and end is None and key == "mentions":
             continue  # a kept staff decision whose text is no longer in the body
-        if not (isinstance(start, int) and isinstance(end, int)):
+        if not (type(start) is int and type(end) is int):  # not bool either
             raise IngestError(path, line_no, f"{where}: start and end must be integers")
         if not (0 <= start < end <= len(body)) or body[start:end] != text:
             raise IngestError(

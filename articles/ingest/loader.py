@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles.ingest import IngestError, ParsedArticle
 from articles.ingest.language import detect_language
 from articles.models import Article, Source, Topic
-from articles.services import revision_create
+from articles.services import TransitionError, article_transition, revision_create
+from newsroom.slugs import unique_slug
+from newsroom.text import normalise_fields
 from people.linker import link_article
 from people.linking.gazetteer import Gazetteer
 from people.models import Mention, Person, Quote
@@ -29,11 +32,29 @@ class ImportOptions:
     user: object = None
 
 
-def get_source(name: str) -> Source:
+def get_source(name: str, parsed: ParsedArticle) -> Source:
+    """The source of that name (or slug), created (validated) when new."""
     source = Source.objects.filter(name__iexact=name).first()
     if source is None:
         source = Source.objects.filter(slug=slugify(name)).first()
-    return source or Source.objects.create(name=name)
+    if source is None:
+        source = Source(name=name, slug=unique_slug(Source, name))
+        validated(source, parsed, prefix="source")
+        source.save()
+    return source
+
+
+def validated(instance, parsed: ParsedArticle, *, prefix: str = "", exclude=()):
+    """`instance` checked by the model's own rules (lengths, slugs, choices,
+    URLs, uniqueness) before anything is written: an IngestError naming the
+    file, line and field otherwise."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        name = ".".join(p for p in (prefix, field) if p and p != NON_FIELD_ERRORS)
+        raise IngestError(parsed.path, parsed.line, f"{name}: {messages[0]}") from None
+    return instance
 
 
 def import_article(
@@ -44,25 +65,65 @@ def import_article(
 ) -> tuple[str, Article]:
     """Create the article unless the same content is already there.
 
-    Linking runs inside the same transaction, so an article never exists
-    half-linked. Mentions and quotes carried by the input (an export) are
-    restored as they were.
+    One transaction for everything the article brings (its source, topics,
+    mentions, revision, status move): a record that fails leaves nothing
+    behind, and the error names its file, line and field. Linking runs in
+    the same transaction, so an article never exists half-linked. Mentions
+    and quotes carried by the input (an export) are restored as they were.
+    A status other than draft goes through the editorial workflow, recorded.
     """
+    try:
+        with transaction.atomic():
+            return _import(parsed, options, gazetteer)
+    except IntegrityError:
+        # Another import of the same input won the race: it is there now.
+        existing = _already_there(parsed, _new_article(parsed, options, None))
+        if existing is None:
+            raise IngestError(
+                parsed.path, parsed.line, "refused by the database (a duplicate)"
+            ) from None
+        return UNCHANGED, existing
+    except DataError as exc:
+        raise IngestError(
+            parsed.path, parsed.line, f"refused by the database: {exc}"
+        ) from None
+
+
+def _import(
+    parsed: ParsedArticle, options: ImportOptions, gazetteer: Gazetteer | None
+) -> tuple[str, Article]:
     name = options.source or parsed.source
-    source = get_source(name) if name else None
+    source = get_source(name, parsed) if name else None
     article = _new_article(parsed, options, source)
+    normalise_fields(article)
     existing = _already_there(parsed, article)
     if existing is not None:
+        transaction.set_rollback(True)  # a source made for it is not kept
         return UNCHANGED, existing
-    with transaction.atomic():
-        article.save()
-        _set_topics(article, parsed)
-        if parsed.mentions is None:
-            link_article(article=article, gazetteer=gazetteer)
-        else:
-            _restore_spans(article, parsed)
-        revision_create(article=article, by=options.user, note="imported")
+    wanted = article.status
+    article.status = Article.Status.DRAFT
+    if not article.slug:
+        article.slug = unique_slug(Article, article.title)
+    validated(article, parsed, exclude=["content_hash"])
+    article.save()
+    _set_topics(article, parsed)
+    if parsed.mentions is None:
+        link_article(article=article, gazetteer=gazetteer)
+    else:
+        _restore_spans(article, parsed)
+    revision_create(article=article, by=options.user, note="imported")
+    _move_to(article, wanted, parsed, options)
     return CREATED, article
+
+
+def _move_to(
+    article: Article, status: str, parsed: ParsedArticle, options: ImportOptions
+) -> None:
+    """The status the input or the run asks for, through the workflow."""
+    try:
+        article_transition(article=article, to=status, by=options.user, note="imported")
+    except TransitionError as exc:
+        raise IngestError(parsed.path, parsed.line, f"status: {exc}") from None
 
 
 def _new_article(
@@ -116,25 +177,28 @@ def _already_there(parsed: ParsedArticle, article: Article) -> Article | None:
 
 
 def _set_topics(article: Article, parsed: ParsedArticle) -> None:
-    """Topics by slug (an export) or by name (feeds, ninjs): created when new."""
-    if parsed.topics:
-        article.topics.set(
-            [
-                Topic.objects.get_or_create(
-                    slug=slug,
-                    defaults={"name": slug.replace("-", " ").capitalize()},
-                )[0]
-                for slug in parsed.topics
-            ]
-        )
-    if parsed.topic_names:
-        article.topics.add(
-            *[
-                Topic.objects.filter(name__iexact=name).first()
-                or Topic.objects.create(name=name[:200])
-                for name in parsed.topic_names
-            ]
-        )
+    """Topics by slug (an export) or by name (feeds, ninjs): created when
+    new, by the model's rules (a slug that is not one is refused)."""
+    topics = [_topic_by_slug(slug, parsed) for slug in parsed.topics]
+    topics += [_topic_by_name(name, parsed) for name in parsed.topic_names]
+    if topics:
+        article.topics.add(*topics)
+
+
+def _topic_by_slug(slug: str, parsed: ParsedArticle) -> Topic:
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        topic = Topic(slug=slug, name=slug.replace("-", " ").capitalize())
+        validated(topic, parsed, prefix="topics").save()
+    return topic
+
+
+def _topic_by_name(name: str, parsed: ParsedArticle) -> Topic:
+    topic = Topic.objects.filter(name__iexact=name).first()
+    if topic is None:
+        topic = Topic(name=name[:200], slug=unique_slug(Topic, name))
+        validated(topic, parsed, prefix="topics").save()
+    return topic
 
 
 def _restore_spans(article: Article, parsed: ParsedArticle) -> None:

@@ -1,23 +1,19 @@
 """IPTC ninjs (news in JSON): one object, or a list of objects, per file."""
 
 import datetime
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from articles.ingest import IngestError, ParsedArticle, read_text
+from articles.ingest import IngestError, ParsedArticle, load_json, read_text
 from articles.ingest.html import html_to_paragraphs
-from people.linking.normalise import nfc
+from newsroom.text import clean_text
 
 
 def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
-    text = read_text(path)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield IngestError(
-            path, exc.lineno, f"invalid JSON at column {exc.colno}: {exc.msg}"
-        )
+        data = load_json(read_text(path), path=path)
+    except IngestError as exc:
+        yield exc
         return
     items = data if isinstance(data, list) else [data]
     for n, item in enumerate(items, start=1):
@@ -60,14 +56,14 @@ def _item(item, n: int, path: str) -> ParsedArticle:
     source = _text(item, "copyrightholder") or _text(item, "provider") or None
     subjects = item.get("subject") if isinstance(item.get("subject"), list) else []
     return ParsedArticle(
-        title=nfc(headline)[:300],
-        body=nfc(body),
+        title=clean_text(headline)[:300],
+        body=clean_text(body),
         date=date,
         date_precision="day",
         path=path,
         line=n,
         language=language if language in ("fr", "en") else None,
-        standfirst=nfc(_text(item, "description_text")),
+        standfirst=clean_text(_text(item, "description_text")),
         source=source,
         byline=_text(item, "byline")[:200],
         original_id=(_text(item, "uri") or _text(item, "guid"))[:500],

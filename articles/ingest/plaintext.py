@@ -16,14 +16,13 @@ from pathlib import Path
 from articles.dates import parse_date
 from articles.ingest import IngestError, ParsedArticle, read_text
 from articles.models import Article
-from people.linking.normalise import nfc
 
 _FIRST_LINE = re.compile(r"^[ \t\ufeff]*date[ \t]+(\S+)[ \t]+(.*?)\s*$")
 _TITLE_MAX = Article._meta.get_field("title").max_length
 
 
 def parse(path: Path) -> ParsedArticle:
-    text = nfc(read_text(path))
+    text = read_text(path)
     return parse_text(text, path=str(path))
 
 

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from newsroom import text
+
 register = template.Library()
 
 
@@ -56,3 +58,9 @@ def json_ld(data: str) -> str:
 @register.simple_tag(takes_context=True)
 def absolute(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def xml_safe(value) -> str:
+    """Text without what XML 1.0 forbids (for the XML templates)."""
+    return text.xml_safe(str(value))
