@@ -5,7 +5,8 @@ model's own save): Unicode NFC; `\\n` line endings (browsers send `\\r\\n`);
 no character XML 1.0 forbids (C0 controls other than tab and newline, lone
 surrogates, U+FFFE/U+FFFF), which would break feeds and sitemaps; no
 invisible zero-width space, word joiner or stray byte-order mark. Single-line
-fields (titles, names) also turn line breaks and tabs into spaces.
+fields (titles, names) also turn line breaks and tabs into spaces, and
+lose the spaces around them.
 Non-breaking spaces stay: French typography needs them before « » : ; ! ?.
 """
 
@@ -42,7 +43,7 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
     # After removing lone surrogates: NFC cannot encode them.
     value = unicodedata.normalize("NFC", value)
     if not multiline:
-        value = _ONE_LINE.sub(" ", value)
+        value = _ONE_LINE.sub(" ", value).strip(" ")
     return value
 
 
