@@ -6,7 +6,7 @@ import difflib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -92,9 +92,10 @@ def _restore(modeladmin, request, article: Article):
     editor = modeladmin.is_editor(request)
     if not modeladmin.has_change_permission(request, article) or not editor:
         raise PermissionDenied
-    revision = get_object_or_404(
-        ArticleRevision, article=article, number=request.POST.get("restore")
-    )
+    number = _int(request.POST.get("restore"), None)
+    if number is None:
+        return HttpResponseBadRequest(_("Choose a revision to restore."))
+    revision = get_object_or_404(ArticleRevision, article=article, number=number)
     revision_restore(revision=revision, by=request.user)
     modeladmin.message_user(
         request, _("Revision %d restored.") % revision.number, messages.SUCCESS

@@ -26,7 +26,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class TopicFeed(ArticleFeed):
     def get_object(self, request, slug: str) -> Topic:
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.public(), slug=slug)
 
     def title(self, obj: Topic) -> str:
         return f"{obj.name} · {settings.SITE_NAME}"

@@ -116,14 +116,14 @@ class ArticleFilter(django_filters.FilterSet):
     topic = ListedChoiceFilter(
         field_name="topics",
         to_field_name="slug",
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         label=_("Topic"),
         empty_label=_("All topics"),
     )
     person = django_filters.CharFilter(method="filter_person", label=_("Person"))
     source = ListedChoiceFilter(
         to_field_name="slug",
-        queryset=Source.objects.all(),
+        queryset=Source.objects.public(),
         label=_("Source"),
         empty_label=_("All sources"),
     )

@@ -2,15 +2,21 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.search_text import fold_for_search, search_config
+from articles.search_text import fold_for_search, weighted_vector
 from newsroom.slugs import SlugFromName, unique_slug
 from newsroom.text import PlainCharField, PlainTextField, http_url, normalise_fields
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self) -> "SourceQuerySet":
+        """Sources readers may see: those of at least one published article."""
+        return self.filter(pk__in=Article.objects.published().values("source"))
 
 
 class Source(SlugFromName, models.Model):
@@ -32,6 +38,8 @@ class Source(SlugFromName, models.Model):
         _("country"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. FR")
     )
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")
@@ -39,6 +47,13 @@ class Source(SlugFromName, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self) -> "TopicQuerySet":
+        """Topics readers may see: those of at least one published article
+        (a topic made by a draft's import stays hidden until then)."""
+        return self.filter(pk__in=Article.objects.published().values("topics"))
 
 
 class Topic(SlugFromName, models.Model):
@@ -54,6 +69,8 @@ class Topic(SlugFromName, models.Model):
     )
     description = PlainTextField(_("description"), blank=True)
 
+    objects = TopicQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("topic")
@@ -61,6 +78,18 @@ class Topic(SlugFromName, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def user_stamp() -> models.ForeignKey:
+    """Who made a row or its last change (kept empty if the user goes)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
 
 def visibility_now() -> datetime.datetime:
@@ -207,22 +236,8 @@ class Article(models.Model):
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = user_stamp()
+    updated_by = user_stamp()
 
     objects = ArticleQuerySet.as_manager()
 
@@ -258,19 +273,12 @@ class Article(models.Model):
         self.search_text = fold_for_search(self.title, self.standfirst, self.body)
         super().save(*args, **kwargs)
         if connection.vendor == "postgresql":
-            Article.objects.filter(pk=self.pk).update(search_vector=self.vector())
+            Article.objects.filter(pk=self.pk).update(
+                search_vector=weighted_vector(self.language)
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
-
-    def vector(self) -> SearchVector:
-        """The weighted search vector, in this article's language."""
-        config = search_config(self.language)
-        return (
-            SearchVector("title", weight="A", config=config)
-            + SearchVector("standfirst", weight="B", config=config)
-            + SearchVector("body", weight="C", config=config)
-        )
 
     def is_published(self) -> bool:
         """The rule of `ArticleQuerySet.published()`, for one article."""
@@ -374,14 +382,7 @@ class Correction(models.Model):
         _("type"), max_length=15, choices=Kind.choices, default=Kind.CORRECTION
     )
     text = PlainTextField(_("text"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = user_stamp()
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -31,7 +31,8 @@ from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article, search_config
+from articles.models import Article
+from articles.search_text import search_config
 from people.linking.normalise import fold, fold_name
 from people.models import Person
 
@@ -181,7 +182,9 @@ def search_people(query: str, limit: int = 5) -> list[Person]:
     if len(key) < 2:
         return []
     exact = list(
-        Person.objects.filter(search_name__contains=key).order_by("sort_name")[:limit]
+        Person.objects.public()
+        .filter(search_name__contains=key)
+        .order_by("sort_name")[:limit]
     )
     if len(exact) >= limit or not _is_postgres():
         return exact
@@ -189,7 +192,8 @@ def search_people(query: str, limit: int = 5) -> list[Person]:
     # the GiST index in order, then kept if similar enough. Filtering on the
     # similarity threshold in SQL (%>) rechecked most of the table instead.
     nearest = (
-        Person.objects.exclude(pk__in=[p.pk for p in exact])
+        Person.objects.public()
+        .exclude(pk__in=[p.pk for p in exact])
         .annotate(distance=TrigramWordDistance(key, "search_name"))
         .order_by("distance")[: limit - len(exact)]
     )

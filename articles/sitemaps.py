@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
-from people.models import Mention, Person
+from people.models import Person
 
 
 class ItemLanguagePairs:
@@ -51,9 +51,9 @@ class ItemLanguagePairs:
         return pairs[start - offset : None if stop is None else stop - offset]
 
 
-class ArchiveSitemap(Sitemap):
-    """A sitemap in every language, with alternates, over a queryset whose
-    rows carry `updated_at`: read a page at a time, never all at once."""
+class PagedSitemap(Sitemap):
+    """A sitemap in every language, with alternates, read a page at a time
+    from its queryset, never all at once."""
 
     i18n = True
     alternates = True
@@ -65,6 +65,10 @@ class ArchiveSitemap(Sitemap):
         # Django's own i18n sitemaps do.
         languages = self.languages or [code for code, _name in settings.LANGUAGES]
         return Paginator(ItemLanguagePairs(self.items(), languages), self.limit)
+
+
+class ArchiveSitemap(PagedSitemap):
+    """A paged sitemap over rows that carry `updated_at`."""
 
     def lastmod(self, item):
         return item.updated_at
@@ -89,23 +93,14 @@ class PersonSitemap(ArchiveSitemap):
     changefreq = "daily"
 
     def items(self):
-        linked = Mention.objects.linked().filter(
-            article__in=Article.objects.published()
-        )
-        return (
-            Person.objects.filter(pk__in=linked.values("person_id"))
-            .only("pk", "slug", "updated_at")
-            .order_by("pk")
-        )
+        return Person.objects.public().only("pk", "slug", "updated_at").order_by("pk")
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PagedSitemap):
     changefreq = "daily"
-    i18n = True
-    alternates = True
 
     def items(self):
-        return Topic.objects.order_by("pk")
+        return Topic.objects.public().order_by("pk")
 
     def location(self, item: Topic) -> str:
         return reverse("articles:topic-detail", kwargs={"slug": item.slug})

@@ -109,7 +109,8 @@ def held_role_title() -> Subquery:
     """For a mention: the title of a confirmed role its person held at the
     article's date (computed in the mentions query itself)."""
     return Subquery(
-        Role.objects.held_on(OuterRef("article__date"))
+        Role.objects.public()
+        .held_on(OuterRef("article__date"))
         .filter(person_id=OuterRef("person_id"))
         .order_by("-start_date")
         .values("title")[:1]
@@ -231,7 +232,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.annotate(n=count_published()).order_by("name")
+        return Topic.objects.public().annotate(n=count_published()).order_by("name")
 
 
 class SourceListView(ListView):
@@ -239,7 +240,7 @@ class SourceListView(ListView):
     context_object_name = "sources"
 
     def get_queryset(self):
-        return Source.objects.annotate(n=count_published()).order_by("name")
+        return Source.objects.public().annotate(n=count_published()).order_by("name")
 
 
 class _ArticlesOfObject(PublishedArticlesMixin, ListView):
@@ -249,7 +250,8 @@ class _ArticlesOfObject(PublishedArticlesMixin, ListView):
     filter_field = ""
 
     def get_queryset(self):
-        self.object = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        public = self.model.objects.public()
+        self.object = get_object_or_404(public, slug=self.kwargs["slug"])
         return (
             self.articles()
             .filter(**{self.filter_field: self.object})

@@ -5,7 +5,13 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    connection,
+)
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -40,11 +46,16 @@ def healthz(request) -> JsonResponse:
 
 
 def server_error(request) -> HttpResponse:
-    """handler500: a database outage answers a friendly 503 (and recovers by
-    itself: connections are health-checked on the next request); anything
-    else a plain 500. Neither page touches the database or shows a trace."""
+    """handler500: a lost or refused database connection answers a friendly
+    503 (and recovers by itself: connections are health-checked on the next
+    request); a value the database refuses (a NUL byte, a duplicate, a
+    value of the wrong kind) is the request's fault, a 400; anything else a
+    plain 500. None of these pages touches the database or shows a trace."""
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    if isinstance(error, DataError | IntegrityError):
+        logger.warning("bad request refused by the database: %s", error)
+        return HttpResponse(render_to_string("400.html", request=None), status=400)
+    if isinstance(error, DatabaseError | InterfaceError):
         logger.error("database unavailable: %s", error)
         response = HttpResponse(render_to_string("503.html", request=None), status=503)
         response["Retry-After"] = "30"

@@ -10,7 +10,7 @@ from people.models import Person
 
 class PersonFeed(ArticleFeed):
     def get_object(self, request, slug: str) -> Person:
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(Person.objects.public(), slug=slug)
 
     def title(self, obj: Person) -> str:
         return f"{obj.name} · {settings.SITE_NAME}"

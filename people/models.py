@@ -4,11 +4,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, published_q
 from newsroom.slugs import SlugFromName
 from newsroom.text import PlainCharField
 from newsroom.tracking import TrackedFields
 from people.linking.normalise import fold_name, sort_name
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self) -> "PersonQuerySet":
+        """People readers may see: named (a linked mention) in at least one
+        published article. Someone known only from drafts or embargoed
+        articles stays off every public page until then."""
+        return self.filter(
+            pk__in=Mention.objects.linked()
+            .filter(published_q("article__"))
+            .values("person_id")
+        )
 
 
 class Person(TrackedFields, SlugFromName, models.Model):
@@ -61,6 +73,8 @@ class Person(TrackedFields, SlugFromName, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -120,6 +134,14 @@ class Alias(models.Model):
 
 
 class RoleQuerySet(models.QuerySet):
+    def public(self) -> "RoleQuerySet":
+        """Confirmed roles readers may see: entered by staff, or seen in an
+        article that is published (not one still in draft or under
+        embargo)."""
+        return self.filter(status=Role.Status.CONFIRMED).filter(
+            models.Q(article__isnull=True) | published_q("article__")
+        )
+
     def held_on(self, date) -> "RoleQuerySet":
         """Confirmed roles held on `date` (a value, or an expression such as
         OuterRef("article__date")); a missing bound is open-ended."""

@@ -14,7 +14,7 @@ from django.views.generic import ListView
 
 from articles.lists import PublishedArticlesMixin
 from articles.models import Article, published_q
-from people.models import Mention, Person, PersonMerge, Role, linked_q
+from people.models import Mention, Person, PersonMerge, linked_q
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ACCENTED = {"A": "ÀÂÄÁ", "E": "ÉÈÊË", "I": "ÎÏÍ", "O": "ÔÖÓ", "U": "ÙÛÜÚ", "C": "Ç"}
@@ -163,7 +163,8 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.person = get_object_or_404(
-            Person.objects.prefetch_related("aliases"), slug=self.kwargs["slug"]
+            Person.objects.public().prefetch_related("aliases"),
+            slug=self.kwargs["slug"],
         )
         linked = linked_q("mentions__") & Q(mentions__person=self.person)
         return (
@@ -176,9 +177,7 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.person
-        roles = list(
-            person.roles.filter(status=Role.Status.CONFIRMED).order_by("-start_date")
-        )
+        roles = list(person.roles.public().order_by("-start_date"))
         context.update(
             person=person,
             roles=roles,
@@ -201,7 +200,7 @@ class PersonListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        people = Person.objects.annotate(
+        people = Person.objects.public().annotate(
             n_articles=Count(
                 "mentions__article",
                 filter=linked_q("mentions__") & published_q("mentions__article__"),

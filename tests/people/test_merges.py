@@ -46,6 +46,7 @@ def test_merge_moves_everything_records_it_and_redirects(client, editor):
 def test_a_merged_persons_feeds_and_pages_redirect_in_every_language(client, editor):
     keep = make_person("Benyamin Netanyahou")
     dup = make_person("Benjamin Netanyahu")
+    make_article(body="Benyamin Netanyahou parle.", link=True)
     services.person_merge(keep=keep, merged=dup, by=editor)
     for old in ["/people/{}/rss/", "/en/people/{}/atom/", "/en/people/{}/?page=2"]:
         response = client.get(old.format("benjamin-netanyahu"))
