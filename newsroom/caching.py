@@ -76,6 +76,21 @@ def without_tracking(query_string: str) -> str:
     return "&".join(kept)
 
 
+def read_params(query_string: str) -> str:
+    """The part of a query string that makes a page's cache key: the
+    parameters of PAGE_CACHE_PARAMS, in a fixed order (a page reads no
+    other, so others must not make it a new entry)."""
+    if not query_string:
+        return ""
+    allowed = set(settings.PAGE_CACHE_PARAMS)
+    kept = [
+        part
+        for part in query_string.split("&")
+        if unquote_plus(part.split("=", 1)[0]) in allowed
+    ]
+    return "&".join(sorted(kept))
+
+
 def page_key(request) -> str | None:
     """The cache key of an anonymous GET, or None when it may not be served
     from the cache: only requests without a session (so certainly anonymous)
@@ -86,9 +101,12 @@ def page_key(request) -> str | None:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
     try:
-        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        where = f"{request.scheme}://{request.get_host()}{request.path}"
     except DisallowedHost:
         return None
+    query = read_params(request.META.get("QUERY_STRING", ""))
+    if query:
+        where += "?" + query
     return "newsroom:page:" + hashlib.sha256(where.encode()).hexdigest()[:32]
 
 

@@ -1,11 +1,14 @@
 """Newsroom settings: one file, read from environment variables.
 
-Development defaults are safe (SQLite in the project, local-memory cache); with
+Development defaults are safe (SQLite in the project, a file cache every
+process shares); with
 DJANGO_DEBUG off, a missing DJANGO_SECRET_KEY is a hard failure rather than a
 silently insecure site.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -145,9 +148,19 @@ STORAGES = {
     },
 }
 
-# Local memory by default; a shared Redis when REDIS_URL is set (several app
-# servers then share pages and the invalidation counter).
+# A shared Redis when REDIS_URL is set (several app servers share pages and
+# the invalidation counter). Without it, files in CACHE_DIR: every process
+# of this machine (gunicorn's workers) shares them, so an unpublished article
+# is gone for all of them at once. A per-process memory cache would keep
+# serving it from the other workers for the cache's whole lifetime.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = os.environ.get(
+    "CACHE_DIR",
+    os.path.join(
+        tempfile.gettempdir(),
+        "newsroom-cache-" + hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12],
+    ),
+)
 CACHES = {
     "default": (
         {
@@ -156,8 +169,8 @@ CACHES = {
         }
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsroom",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     )
@@ -183,6 +196,21 @@ PAGE_CACHE_IGNORED_PARAMS = (
     "mc_cid",
     "mc_eid",
     "_ga",
+)
+# The query parameters public pages read (filters, search, pagination, the
+# people index's letter, sitemap pages): only these make a page's cache key,
+# so random ones (?r=123) cannot fill the cache or bypass it.
+PAGE_CACHE_PARAMS = (
+    "q",
+    "topic",
+    "person",
+    "source",
+    "language",
+    "date_from",
+    "date_to",
+    "page",
+    "letter",
+    "p",
 )
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # List counts, kept per content generation (so never stale).

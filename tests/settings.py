@@ -18,3 +18,13 @@ SECURE_SSL_REDIRECT = False
 # database would be shared across threads, so SQLite tests use a file.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# One process: a memory cache is enough here, and faster than files (the
+# production default is tested with two gunicorn workers in test_faults).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}

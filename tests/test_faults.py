@@ -116,14 +116,14 @@ def production_env(database_url: str) -> dict:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict):
+def gunicorn(env: dict, workers: int = 1):
     """The site served by gunicorn on a free port of 127.0.0.1: its base URL."""
     port = free_port()
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "newsroom.wsgi",
-            *("-b", f"127.0.0.1:{port}", "-w", "1", "--threads", "2"),
+            *("-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", "2"),
             *("--log-level", "warning"),
         ],
         cwd=ROOT,
@@ -163,3 +163,38 @@ def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgr
         statuses = [get(base + "/people/")[0] for _ in range(3)]
         assert statuses == [200, 200, 200], statuses
         assert get(base + "/healthz")[0] == 200
+
+
+def shell(env: dict, code: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def test_an_unpublished_article_is_gone_for_every_worker_at_once(tmp_path):
+    """Without Redis, the default page cache is shared by gunicorn's
+    workers: after an unpublish none of them serves the cached page."""
+    env = production_env(f"sqlite:///{tmp_path}/site.sqlite3")
+    env.pop("REDIS_URL", None)
+    env["CACHE_DIR"] = str(tmp_path / "cache")
+    shell(
+        env,
+        "from articles.models import Article; import datetime; "
+        "Article.objects.create(title='Une', slug='une', body='Texte.', "
+        "status='published', date=datetime.date(2024, 1, 2))",
+    )
+    with gunicorn(env, workers=2) as base:
+        # Each request on a new connection: both workers serve and cache it.
+        assert {get(base + "/articles/une/")[0] for _ in range(20)} == {200}
+        shell(
+            env,
+            "from articles.models import Article; "
+            "from articles.services import article_transition; "
+            "article_transition(article=Article.objects.get(slug='une'), "
+            "to='draft', by=None)",
+        )
+        statuses = [get(base + "/articles/une/")[0] for _ in range(20)]
+        assert set(statuses) == {404}, statuses

@@ -185,3 +185,13 @@ def test_with_no_page_cache_lifetime_every_page_is_rendered(client, corpus, sett
     response = client.get(url)
     assert "Titre changé" in response.content.decode()
     assert "public" in response["Cache-Control"]
+
+
+def test_parameters_no_page_reads_do_not_make_new_cache_entries(client, corpus):
+    url = corpus["a"].get_absolute_url()
+    assert client.get(url, {"r": "1"})["X-Page-Cache"] == "miss"
+    assert client.get(url, {"r": "2"})["X-Page-Cache"] == "hit"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # Parameters a page reads still make their own page.
+    assert client.get("/", {"topic": "port", "r": "3"})["X-Page-Cache"] == "miss"
+    assert client.get("/", {"r": "4", "topic": "port"})["X-Page-Cache"] == "hit"
