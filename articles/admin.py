@@ -25,6 +25,9 @@ from people.models import Mention, Quote
 from people.services import mention_apply_edit
 
 PUBLISH_PERM = "articles.publish_article"
+# Above this many mentions the change form leaves out the mention and quote
+# inlines (the change page links to the article's mentions instead).
+INLINE_MENTIONS_MAX = 200
 
 
 class AddTopicForm(forms.Form):
@@ -224,6 +227,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         inlines = list(self.inlines)
+        if obj is not None and obj.mentions.count() > INLINE_MENTIONS_MAX:
+            # Thousands of rows would make the page slow and its form too
+            # big to post: the mentions are reviewed from their own list.
+            inlines = [i for i in inlines if i not in (MentionInline, QuoteInline)]
         if not request.user.has_perm(PUBLISH_PERM):
             inlines.remove(CorrectionInline)
         return inlines

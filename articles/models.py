@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.search_text import fold_for_search, weighted_vector
+from newsroom.limits import body_length
 from newsroom.slugs import SlugFromName, unique_slug
 from newsroom.text import PlainCharField, PlainTextField, http_url, normalise_fields
 
@@ -163,6 +164,7 @@ class Article(models.Model):
     body = PlainTextField(
         _("body"),
         help_text=_("Plain text; paragraphs separated by a blank line."),
+        validators=[body_length],
     )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH

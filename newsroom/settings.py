@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a request body: one over MAX_REQUEST_BYTES is
+    # refused unread.
+    "newsroom.limits.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader costs
     # one cache round trip and none of the layers below.
@@ -212,6 +215,17 @@ PAGE_CACHE_PARAMS = (
     "letter",
     "p",
 )
+# Bounds on input, so one file or request cannot take a worker's memory:
+# a file to import (command or admin upload), any request body, the items one
+# file may hold, an article's body, and the mentions linking stores for one
+# article.
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 20 * 2**20))
+MAX_REQUEST_BYTES = int(
+    os.environ.get("MAX_REQUEST_BYTES", IMPORT_MAX_FILE_BYTES + 2**20)
+)
+IMPORT_MAX_ITEMS_PER_FILE = int(os.environ.get("IMPORT_MAX_ITEMS_PER_FILE", "5000"))
+ARTICLE_MAX_BODY_CHARS = int(os.environ.get("ARTICLE_MAX_BODY_CHARS", "200000"))
+MAX_MENTIONS_PER_ARTICLE = int(os.environ.get("MAX_MENTIONS_PER_ARTICLE", "2000"))
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # List counts, kept per content generation (so never stale).
 COUNT_CACHE_SECONDS = int(os.environ.get("COUNT_CACHE_SECONDS", "3600"))

@@ -7,6 +7,7 @@ transaction.
 """
 
 import bisect
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -25,6 +26,8 @@ from people.linking.quotes import attribute
 from people.linking.spans import AUTO, PENDING, Span, overlaps
 from people.models import Mention, NameSuggestion, Quote, Role
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class LinkResult:
@@ -33,6 +36,8 @@ class LinkResult:
     kept_decisions: int = 0
     unanchored: int = 0
     quotes: int = 0
+    # Names found beyond MAX_MENTIONS_PER_ARTICLE, not stored.
+    dropped: int = 0
 
     def add(self, other: "LinkResult") -> None:
         for field in fields(self):
@@ -186,6 +191,16 @@ def _new_mentions(
     grouped under their suggestion (none for names staff dismissed)."""
     spans = _without_overruled_antecedents(spans, decided)
     spans = [s for s in spans if not overlaps(s.start, s.end, claimed)]
+    room = max(0, settings.MAX_MENTIONS_PER_ARTICLE - len(decided))
+    if len(spans) > room:
+        result.dropped = len(spans) - room
+        logger.warning(
+            "%s: %d names beyond the %d mentions an article keeps, not stored",
+            article.slug,
+            result.dropped,
+            settings.MAX_MENTIONS_PER_ARTICLE,
+        )
+        spans = spans[:room]
     suggestions = _suggestions([s.name for s in spans if s.name])
     new = []
     for span in spans:

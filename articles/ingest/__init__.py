@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+
 from newsroom.text import clean_text
 
 
@@ -53,19 +55,21 @@ class ParsedArticle:
     quotes: list[dict] | None = None
 
 
-MAX_BYTES = 50 * 2**20
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refused unread when over IMPORT_MAX_FILE_BYTES."""
+    size, limit = path.stat().st_size, settings.IMPORT_MAX_FILE_BYTES
+    if size > limit:
+        raise IngestError(
+            path,
+            None,
+            f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.1f} MB limit",
+        )
+    return path.read_bytes()
 
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file; a decoding error names the line where it happens."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise IngestError(
-            path,
-            None,
-            f"file is {size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit",
-        )
-    data = path.read_bytes()
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,15 +14,16 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from articles.ingest import MAX_BYTES, IngestError, ParsedArticle
+from articles.ingest import IngestError, ParsedArticle, read_bytes
 from articles.ingest.html import html_to_paragraphs
 from newsroom.text import clean_text
 
 
 def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        yield IngestError(path, None, f"feed larger than {MAX_BYTES // 2**20} MB")
+    try:
+        data = read_bytes(path)
+    except IngestError as exc:
+        yield exc
         return
     try:
         fromstring(data)

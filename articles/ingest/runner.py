@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+
 from articles.ingest import IngestError, ParsedArticle, feeds, jsonl, ninjs, plaintext
 from articles.ingest.loader import (
     CREATED,
@@ -81,8 +83,15 @@ def parse_file(path: Path) -> Iterator[ParsedArticle | IngestError]:
     if parser is None:
         yield IngestError(path, None, f"unsupported format {path.suffix or '(none)'!r}")
         return
+    limit = settings.IMPORT_MAX_ITEMS_PER_FILE
     try:
-        yield from parser(path)
+        for n, item in enumerate(parser(path), start=1):
+            if n > limit:
+                yield IngestError(
+                    path, None, f"more than {limit} articles; the rest was not read"
+                )
+                return
+            yield item
     except IngestError as exc:
         yield exc
     except OSError as exc:

@@ -195,13 +195,11 @@ def test_import_command_never_crashes_nor_leaves_half_articles(
     assert ArticleRevision.objects.count() == Article.objects.count()
 
 
-def test_huge_file_is_refused_with_its_size(tmp_path, monkeypatch):
-    import articles.ingest as ingest
-
-    monkeypatch.setattr(ingest, "MAX_BYTES", 1000)
+def test_huge_file_is_refused_with_its_size(tmp_path, settings):
+    settings.IMPORT_MAX_FILE_BYTES = 1000
     path = Path(tmp_path) / "big.txt"
     path.write_text("date 2024-01 T\n\n" + "x" * 5000, encoding="utf-8")
-    with pytest.raises(IngestError, match="over the 0 MB limit"):
+    with pytest.raises(IngestError, match="over the 0.0 MB limit"):
         plaintext.parse(path)
 
 
