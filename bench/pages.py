@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.archive import prepare  # noqa: E402
 from bench.http_load import free_port, load, serve, warm  # noqa: E402
-from bench.profile import in_process  # noqa: E402
+from bench.timers import in_process  # noqa: E402
 
 
 def main() -> None:

@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # Before sessions and auth: a cached page for an anonymous reader costs
     # one cache round trip and none of the layers below.
     "newsroom.caching.PageCacheMiddleware",
+    # After the page cache: while the database is not answering, what needs
+    # it gets a 503 at once instead of waiting.
+    "newsroom.dbguard.DatabaseDownMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +122,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# A database that does not answer must not hang the site (newsroom.dbguard).
+# Serving the web (newsroom/wsgi.py sets NEWSROOM_SERVING), PostgreSQL gets
+# a server-side statement timeout and every query a client-side deadline;
+# commands and migrations run without either. Seconds; 0 turns one off.
+SERVING = env_bool("NEWSROOM_SERVING")
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "2"))
+DB_STATEMENT_TIMEOUT = float(
+    os.environ.get("DB_STATEMENT_TIMEOUT", "4" if SERVING else "0")
+)
+DB_QUERY_TIMEOUT = float(os.environ.get("DB_QUERY_TIMEOUT", "5" if SERVING else "0"))
+# A query still waiting after this makes the site check that the server
+# answers at all; no answer within the same time means it is down.
+DB_PROBE_AFTER = float(os.environ.get("DB_PROBE_AFTER", "0.3"))
+# While the database is taken as down (requests needing it get a 503 at
+# once), how often the server is asked again whether it answers.
+DB_RETRY_SECONDS = float(os.environ.get("DB_RETRY_SECONDS", "1"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "newsroom.db.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if DB_STATEMENT_TIMEOUT > 0:
+        ms = int(DB_STATEMENT_TIMEOUT * 1000)
+        options["options"] = f"-c statement_timeout={ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

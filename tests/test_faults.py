@@ -83,6 +83,7 @@ def private_postgres():
     try:
         yield {
             "url": f"postgres://postgres@127.0.0.1:{port}/postgres",
+            "data": data,
             "start": start,
             "stop": stop,
         }
@@ -159,7 +160,9 @@ def test_site_answers_503_while_the_database_is_down_and_recovers(private_postgr
         assert status == 503 and '"database": "unavailable"' in health
 
         private_postgres["start"]()
-        # No restart of the site: the next requests find the database again.
+        # No restart of the site: once the server is asked again (every
+        # DB_RETRY_SECONDS, 1 s), the next requests find the database.
+        time.sleep(1.1)
         statuses = [get(base + "/people/")[0] for _ in range(3)]
         assert statuses == [200, 200, 200], statuses
         assert get(base + "/healthz")[0] == 200
@@ -198,3 +201,58 @@ def test_an_unpublished_article_is_gone_for_every_worker_at_once(tmp_path):
         )
         statuses = [get(base + "/articles/une/")[0] for _ in range(20)]
         assert set(statuses) == {404}, statuses
+
+
+def postgres_processes(data: Path) -> list[int]:
+    """The postmaster of a private cluster and every process it started."""
+    postmaster = int((data / "postmaster.pid").read_text().split()[0])
+    children = subprocess.run(
+        ["pgrep", "-P", str(postmaster)], capture_output=True, text=True
+    ).stdout.split()
+    return [postmaster, *map(int, children)]
+
+
+def timed_get(url: str) -> tuple[int, float]:
+    start = time.monotonic()
+    status, _ = get(url)
+    return status, time.monotonic() - start
+
+
+def test_a_frozen_database_never_hangs_health_cached_pages_or_static_files(
+    private_postgres,
+):
+    """With the database frozen mid-flight (SIGSTOP: connections stay open,
+    nothing answers), the site keeps answering: /healthz within a second,
+    cached pages and static files at once, other pages a quick 503."""
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = production_env(private_postgres["url"])
+    with gunicorn(env) as base:
+        assert get(base + "/")[0] == 200  # cached from now on
+        assert get(base + "/people/")[0] == 200
+        frozen = postgres_processes(private_postgres["data"])
+        for pid in frozen:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            # Uncached pages (a search, never the same) keep threads busy.
+            with ThreadPoolExecutor(4) as pool:
+                slow = [pool.submit(get, f"{base}/search/?q=x{i}") for i in range(4)]
+                time.sleep(0.3)
+                health, health_seconds = timed_get(base + "/healthz")
+                cached, cached_seconds = timed_get(base + "/")
+                static, static_seconds = timed_get(base + "/static/css/site.css")
+                statuses = {f.result()[0] for f in slow}
+            assert (health, cached, static) == (503, 200, 200)
+            assert health_seconds < 1.0, health_seconds
+            assert cached_seconds < 1.0 and static_seconds < 1.0
+            assert statuses == {503}, statuses
+            status, seconds = timed_get(base + "/search/?q=encore")
+            assert status == 503 and seconds < 1.0, (status, seconds)
+        finally:
+            for pid in frozen:
+                os.kill(pid, signal.SIGCONT)
+        time.sleep(1.1)  # the server is asked again every second
+        searches = [get(f"{base}/search/?q=y{i}")[0] for i in range(3)]
+        assert searches == [200, 200, 200]
+        assert get(base + "/healthz")[0] == 200
