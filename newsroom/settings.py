@@ -196,6 +196,9 @@ CACHES = {
         {
             "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that stops answering is an outage of the cache only:
+            # pages are then rendered (newsroom.caching), never waited for.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if REDIS_URL
         else {

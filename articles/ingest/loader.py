@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.ingest import IngestError, ParsedArticle
@@ -33,23 +34,28 @@ class ImportOptions:
 
 
 def get_source(name: str, parsed: ParsedArticle) -> Source:
-    """The source of that name (or slug), created (validated) when new."""
+    """The source of that name (or slug), created when new; the name is
+    checked by the model's rules before it is looked up."""
+    candidate = Source(name=name, slug=unique_slug(Source, name))
+    validated(candidate, parsed, prefix="source", unique=False)
+    name = candidate.name
     source = Source.objects.filter(name__iexact=name).first()
     if source is None:
         source = Source.objects.filter(slug=slugify(name)).first()
     if source is None:
-        source = Source(name=name, slug=unique_slug(Source, name))
-        validated(source, parsed, prefix="source")
+        source = validated(candidate, parsed, prefix="source")
         source.save()
     return source
 
 
-def validated(instance, parsed: ParsedArticle, *, prefix: str = "", exclude=()):
+def validated(
+    instance, parsed: ParsedArticle, *, prefix: str = "", exclude=(), unique=True
+):
     """`instance` checked by the model's own rules (lengths, slugs, choices,
     URLs, uniqueness) before anything is written: an IngestError naming the
     file, line and field otherwise."""
     try:
-        instance.full_clean(exclude=exclude)
+        instance.full_clean(exclude=exclude, validate_unique=unique)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         name = ".".join(p for p in (prefix, field) if p and p != NON_FIELD_ERRORS)
@@ -186,18 +192,23 @@ def _set_topics(article: Article, parsed: ParsedArticle) -> None:
 
 
 def _topic_by_slug(slug: str, parsed: ParsedArticle) -> Topic:
-    topic = Topic.objects.filter(slug=slug).first()
-    if topic is None:
-        topic = Topic(slug=slug, name=slug.replace("-", " ").capitalize())
-        validated(topic, parsed, prefix="topics").save()
-    return topic
+    candidate = Topic(slug=slug, name=slug.replace("-", " ").capitalize())
+    return _topic(candidate, Q(slug=candidate.slug), parsed)
 
 
 def _topic_by_name(name: str, parsed: ParsedArticle) -> Topic:
-    topic = Topic.objects.filter(name__iexact=name).first()
+    candidate = Topic(name=name[:200], slug=unique_slug(Topic, name))
+    return _topic(candidate, Q(name__iexact=candidate.name), parsed)
+
+
+def _topic(candidate: Topic, same: Q, parsed: ParsedArticle) -> Topic:
+    """The topic `same` finds, else `candidate` created. The candidate is
+    checked by the model's rules before any look-up."""
+    validated(candidate, parsed, prefix="topics", unique=False)
+    topic = Topic.objects.filter(same).first()
     if topic is None:
-        topic = Topic(name=name[:200], slug=unique_slug(Topic, name))
-        validated(topic, parsed, prefix="topics").save()
+        topic = validated(candidate, parsed, prefix="topics")
+        topic.save()
     return topic
 
 
