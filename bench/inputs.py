@@ -107,7 +107,7 @@ def run_case(case: str, path: Path) -> dict:
     body = (SENTENCE * (settings.ARTICLE_MAX_BODY_CHARS // len(SENTENCE)))[
         : settings.ARTICLE_MAX_BODY_CHARS
     ]
-    article = Article(title="Long", body=body, date="2024-04-02")
+    article = Article(title="Long", slug="long", body=body, date="2024-04-02")
     article.full_clean()
     article.save()
     result = link_article(article=article)
@@ -115,6 +115,7 @@ def run_case(case: str, path: Path) -> dict:
 
 
 def measure(case: str, path: Path, env: dict) -> dict:
+    print(f"{case}…", file=sys.stderr, flush=True)
     output = subprocess.run(
         [sys.executable, __file__, "--child", case, str(path)],
         cwd=ROOT,

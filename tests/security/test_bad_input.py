@@ -275,7 +275,8 @@ def test_a_body_over_the_limit_is_refused_with_a_clear_message(tmp_path, setting
     settings.ARTICLE_MAX_BODY_CHARS = 1000
     path = jsonl(tmp_path, record(body="mot " * 300), record(slug="court"))
     output = run_import(path)
-    assert f"{path}:1: body: The body is 1200 characters long" in output
+    line = next(x for x in output.splitlines() if f"{path}:1: body: " in x)
+    assert "1200" in line and "1000" in line  # its length, the limit
     assert list(Article.objects.values_list("slug", flat=True)) == ["court"]
 
 
