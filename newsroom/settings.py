@@ -147,6 +147,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         ms = int(DB_STATEMENT_TIMEOUT * 1000)
         options["options"] = f"-c statement_timeout={ms}"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction begins and wait for it
+    # (up to 20 s): two imports at once queue instead of failing with
+    # "database is locked" when both read before writing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

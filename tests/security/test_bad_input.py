@@ -330,3 +330,50 @@ def test_an_article_with_thousands_of_mentions_has_a_light_change_page(
     assert (
         client.post(url, article_post(article, standfirst="Chapô.")).status_code == 302
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_file_at_once_report_it_present(tmp_path, monkeypatch):
+    """Two real connections import the same file at once. On PostgreSQL
+    both race past the 'already there?' check: the loser's insert hits the
+    unique slug and is reported as present, not a crash. SQLite's writers
+    queue (a transaction takes the write lock when it begins), so the
+    second finds the first's article."""
+    import threading
+
+    from django.db import connection
+
+    from articles.ingest import loader
+    from articles.ingest.runner import run_import as import_paths
+
+    path = jsonl(tmp_path, record(slug="course", title="Course"))
+    both_checked = threading.Barrier(2, timeout=10)
+    check = loader._already_there
+
+    def racing_check(parsed, article):
+        found = check(parsed, article)
+        racing = threading.current_thread().name.startswith("race")
+        if found is None and racing and connection.vendor == "postgresql":
+            both_checked.wait()  # each saw nothing: both will insert
+        return found
+
+    monkeypatch.setattr(loader, "_already_there", racing_check)
+    reports = {}
+
+    def run(name):
+        try:
+            reports[name] = import_paths([path])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=("race0",), name="race0")]
+    threads += [threading.Thread(target=run, args=("race1",), name="race1")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    outcomes = sorted(line.outcome for r in reports.values() for line in r.lines)
+    assert outcomes == ["created", "unchanged"], [
+        (line.outcome, line.detail) for r in reports.values() for line in r.lines
+    ]
+    assert Article.objects.count() == 1
