@@ -73,7 +73,17 @@ def _entry(entry, n: int, *, path: str, source, language) -> ParsedArticle:
         language=entry_language if entry_language in ("fr", "en") else None,
         standfirst=clean_text(" ".join(html_to_paragraphs(summary).split()))[:1000],
         source=source,
-        source_url=(entry.get("link") or "")[:500],
+        source_url=_web_link(entry.get("link") or ""),
         byline=(entry.get("author") or "")[:200],
         original_id=(entry.get("id") or entry.get("link") or "")[:500],
     )
+
+
+def _web_link(link: str) -> str:
+    """The entry's link when it is a web address. Without a <link>,
+    feedparser gives the <guid>, often a URN ('urn:agence:1'): not a link
+    for readers, so not kept (the guid is kept as the identifier)."""
+    link = link.strip()
+    if not link.lower().startswith(("http://", "https://")) or len(link) > 500:
+        return ""
+    return link

@@ -39,7 +39,7 @@ from .cues import (
 )
 from .gazetteer import Gazetteer, Hit
 from .normalise import fold, fold_name, is_written_as_name, surname_forms
-from .spans import AUTO, PENDING, Span, at_word_boundary, overlaps
+from .spans import AUTO, PENDING, Claimed, Span, at_word_boundary
 
 
 @dataclass
@@ -53,7 +53,10 @@ class _Article:
     genders: dict[int, str] = field(default_factory=dict)
     # Stretches already claimed by a span, or blocked (places named after
     # people).
-    taken: list[tuple[int, int]] = field(default_factory=list)
+    taken: Claimed = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.taken = Claimed(len(self.text))
 
 
 def link(
@@ -77,12 +80,13 @@ def link(
     spans = _full_names(article, folded)
     article.present |= _named_in(context, gazetteer)
     article.genders = genders_in_text(text, spans, article.present, gazetteer)
-    article.taken += [s.bounds for s in spans]
+    for span in spans:
+        article.taken.add(*span.bounds)
     for hit in gazetteer.find_short(folded):
         span = _short_form(article, hit, places)
         if span is not None:
             spans.append(span)
-            article.taken.append(span.bounds)
+            article.taken.add(*span.bounds)
     spans += _given_name_after_sir(article)
     spans += _unknown_people(text, candidates, article.taken)
     spans.sort(key=lambda s: s.start)
@@ -95,7 +99,7 @@ def _full_names(article: _Article, folded: str) -> list[Span]:
     for hit in article.gazetteer.find(folded):
         surface = article.text[hit.start : hit.end]
         if named_after(surface):
-            article.taken.append((hit.start, hit.end))
+            article.taken.add(hit.start, hit.end)
             continue
         if not is_written_as_name(surface):
             continue
@@ -130,7 +134,7 @@ def _short_form(
     the article, someone known by surname alone, or, after an honorific,
     a proposal for staff."""
     text = article.text
-    if overlaps(hit.start, hit.end, article.taken):
+    if article.taken.overlaps(hit.start, hit.end):
         return None
     surface = text[hit.start : hit.end]
     if not is_written_as_name(surface) or glued_to_other_name(text, hit.start):
@@ -188,7 +192,7 @@ def _given_name_after_sir(article: _Article) -> list[Span]:
     found = []
     for match in _SIR_RE.finditer(article.text):
         start, end = match.span(1)
-        if overlaps(start, end, article.taken):
+        if article.taken.overlaps(start, end):
             continue
         key = fold(match.group(1))
         people = [
@@ -196,41 +200,42 @@ def _given_name_after_sir(article: _Article) -> list[Span]:
         ]
         if len(people) == 1:
             found.append(Span(start, end, match.group(1), people[0], AUTO, "honorific"))
-            article.taken.append((start, end))
+            article.taken.add(start, end)
     return found
 
 
 def _unknown_people(
-    text: str,
-    candidates: Sequence[tuple[int, int, str]],
-    taken: list[tuple[int, int]],
+    text: str, candidates: Sequence[tuple[int, int, str]], taken: Claimed
 ) -> list[Span]:
     """Pending spans for names nobody in the directory has, surnames included."""
     found: list[Span] = []
     for start, end, method in sorted(candidates):
-        if overlaps(start, end, taken):
+        if taken.overlaps(start, end):
             continue
         surface = text[start:end]
         if not is_written_as_name(surface):
             continue
         name = " ".join(surface.split())
         found.append(Span(start, end, surface, None, PENDING, method, name=name))
-        taken.append((start, end))
+        taken.add(start, end)
     folded = fold(text) if found else ""
-    for full in list(found):
+    # Each name once, from its first occurrence: the surnames after it are
+    # all found then (a name repeated a thousand times is searched once).
+    first = {}
+    for full in found:
+        first.setdefault(full.name, full)
+    for full in first.values():
         found += _later_surnames(text, folded, full, taken)
     return found
 
 
-def _later_surnames(
-    text: str, folded: str, full: Span, taken: list[tuple[int, int]]
-) -> list[Span]:
+def _later_surnames(text: str, folded: str, full: Span, taken: Claimed) -> list[Span]:
     """The surnames of an unknown person after their full name."""
     found = []
     for form in surname_forms(full.name):
         for match in re.finditer(re.escape(fold_name(form)), folded):
             start, end = match.span()
-            if start < full.end or overlaps(start, end, taken):
+            if start < full.end or taken.overlaps(start, end):
                 continue
             if not at_word_boundary(folded, start, end):
                 continue
@@ -240,5 +245,5 @@ def _later_surnames(
             found.append(
                 Span(start, end, surface, None, PENDING, full.method, name=full.name)
             )
-            taken.append((start, end))
+            taken.add(start, end)
     return found

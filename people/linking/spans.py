@@ -37,3 +37,17 @@ def at_word_boundary(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (
         end >= len(text) or not text[end].isalnum()
     )
+
+
+class Claimed:
+    """The stretches of a text that spans already hold: overlap tests cost
+    the same whatever their number (a long article names thousands)."""
+
+    def __init__(self, length: int) -> None:
+        self._mask = bytearray(length + 1)
+
+    def add(self, start: int, end: int) -> None:
+        self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return end > start and self._mask.find(1, start, end) != -1

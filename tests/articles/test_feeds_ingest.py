@@ -215,3 +215,19 @@ def test_admin_upload_reports_imported_present_and_rejected(client, editor):
 def test_staff_cannot_upload(client, staff):
     client.force_login(staff)
     assert client.get(reverse("admin:articles_article_import")).status_code == 403
+
+
+def test_an_entry_without_a_web_link_imports_without_one(tmp_path):
+    path = tmp_path / "urn.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+        "<item><title>Sans lien</title><guid>urn:agence:9</guid>"
+        "<pubDate>Tue, 02 Apr 2024 08:00:00 +0000</pubDate>"
+        "<description>Texte.</description></item>"
+        "<item><title>Lien hostile</title><link>javascript:alert(1)</link>"
+        "<guid>urn:agence:10</guid><pubDate>Tue, 02 Apr 2024 08:00:00 +0000</pubDate>"
+        "<description>Autre.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    assert "2 created" in run_import(path)
+    assert set(Article.objects.values_list("source_url", flat=True)) == {""}

@@ -274,3 +274,12 @@ def test_organisation_after_a_title_is_not_a_suggested_name():
 
     text = "He was elected leader of the Labour Party. Councillor Maria Lopez spoke."
     assert [text[s:e] for s, e in rule_candidates(text)] == ["Maria Lopez"]
+
+
+def test_an_unknown_name_repeated_many_times_keeps_every_surname():
+    text = "Jean Dupont arrive. " + "Dupont parle. Jean Dupont répond. " * 200
+    spans = link(text, gazetteer("Aïssata Koné"), candidates=[(0, 11, "rule")])
+    names = [s for s in spans if s.name == "Jean Dupont"]
+    # The full name, then every 'Dupont' on its own (the one glued to 'Jean'
+    # belongs to a name no candidate gave).
+    assert len(names) == 1 + 200
