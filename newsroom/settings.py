@@ -264,6 +264,9 @@ MAX_REQUEST_BYTES = int(
 IMPORT_MAX_ITEMS_PER_FILE = int(os.environ.get("IMPORT_MAX_ITEMS_PER_FILE", "5000"))
 ARTICLE_MAX_BODY_CHARS = int(os.environ.get("ARTICLE_MAX_BODY_CHARS", "200000"))
 MAX_MENTIONS_PER_ARTICLE = int(os.environ.get("MAX_MENTIONS_PER_ARTICLE", "2000"))
+# Wikidata labels, descriptions and aliases: the first of these languages
+# that an entity has names the person (import_people --wikidata).
+WIKIDATA_LANGUAGES = os.environ.get("WIKIDATA_LANGUAGES", "fr,en")
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 # List counts, kept per content generation (so never stale).
 COUNT_CACHE_SECONDS = int(os.environ.get("COUNT_CACHE_SECONDS", "3600"))

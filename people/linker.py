@@ -51,8 +51,17 @@ def uses_ner(article: Article) -> bool:
 
 
 def held_roles(article: Article) -> list[tuple[str, int]]:
-    """(title, person id) of confirmed roles held at the article's date."""
-    return list(Role.objects.held_on(article.date).values_list("title", "person_id"))
+    """(title, person id) of confirmed roles held at the article's date, a
+    pair for each phrase that cites the role (its title, and what else it
+    is cited as: 'chef de l'État', its label in the other language)."""
+    rows = Role.objects.held_on(article.date).values_list(
+        "title", "also_known_as", "person_id"
+    )
+    return [
+        (phrase, person_id)
+        for title, also, person_id in rows
+        for phrase in [title, *(also or [])]
+    ]
 
 
 def link_articles(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +46,13 @@ class Person(TrackedFields, SlugFromName, models.Model):
     )
     description = PlainCharField(_("short description"), max_length=300, blank=True)
     wikidata_id = models.CharField(
-        _("Wikidata id"), max_length=20, blank=True, db_index=True
+        _("Wikidata id"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        validators=[
+            RegexValidator(r"^Q[1-9][0-9]*$", _("A Wikidata item id, such as Q42."))
+        ],
     )
     search_name = models.TextField(
         _("names, folded"),
@@ -71,6 +78,9 @@ class Person(TrackedFields, SlugFromName, models.Model):
             "writes 'Mme Le Pen' or 'M. Le Pen'."
         ),
     )
+    # The values last imported from Wikidata: a re-import updates a field
+    # only while it still holds them (what staff changed is kept).
+    wikidata_synced = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -181,6 +191,21 @@ class Role(TrackedFields, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    also_known_as = models.JSONField(
+        _("also cited as"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Other phrases for this role ('chef de l'État', its label in the "
+            "other language), linked like the title."
+        ),
+    )
+    # A role from Wikidata: its "position held" statement, and the values
+    # last imported (a re-import keeps what staff changed since).
+    wikidata_statement = models.CharField(
+        _("Wikidata statement"), max_length=100, blank=True, db_index=True
+    )
+    wikidata_synced = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = RoleQuerySet.as_manager()
 

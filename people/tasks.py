@@ -5,7 +5,9 @@ Tasks run after commit: at once with the immediate backend (the embedded
 default), in `manage.py db_worker` with the database backend.
 """
 
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import transaction
 from django_tasks import task
@@ -32,10 +34,36 @@ def relink_articles(ids: list[int]) -> int:
     return len(articles)
 
 
+_collecting = threading.local()
+
+
+@contextmanager
+def relinks_collected():
+    """Inside the block, names to relink for are gathered in the set it
+    yields instead of each queuing a relink (a bulk import relinks once,
+    at its end)."""
+    names: set[str] = set()
+    _collecting.names = names
+    try:
+        yield names
+    finally:
+        _collecting.names = None
+
+
+@task()
+def relink_everything() -> int:
+    """Relink every article (after a directory import too large to find
+    the articles each name may appear in)."""
+    return link_articles(Article.objects.order_by("pk").iterator(chunk_size=500)).linked
+
+
 def relink_later(names: Iterable[str]) -> None:
     """Once committed, relink the articles that may name one of `names`."""
     names = sorted({n for n in names if n})
-    if names:
+    collecting = getattr(_collecting, "names", None)
+    if collecting is not None:
+        collecting.update(names)
+    elif names:
         transaction.on_commit(lambda: relink_for_names.enqueue(names=names))
 
 

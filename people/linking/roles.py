@@ -89,24 +89,51 @@ def find_roles(text: str, spans: Sequence[Span]) -> list[RoleFact]:
 
 
 def role_keys(title: str) -> list[str]:
-    """How a title may be cited bare: in full, or without a trailing
-    adjective ('secrétaire d'État américain' -> 'secrétaire d'État')."""
-    key = fold_name(title)
-    keys = [key]
+    """How a title may be cited bare: in full; without a trailing adjective
+    ('secrétaire d'État américain' -> 'secrétaire d'État'); without the
+    place it is of ('Prime Minister of the United Kingdom' -> 'Prime
+    Minister', 'secrétaire d'État des États-Unis' -> 'secrétaire d'État');
+    from its head word ('United States Secretary of State' -> 'Secretary
+    of State'). A shortened key keeps two words at least: 'ministre des
+    Armées' is never just 'ministre'."""
     words = title.split()
-    if (
-        len(words) >= 3
-        and words[-1][:1].islower()
-        and fold(words[-2])
-        not in (
-            "de",
-            "du",
-            "des",
-            "of",
-        )
-    ):
-        keys.append(fold_name(" ".join(words[:-1])))
-    return keys
+    shorter = [_without_adjective(words), _without_place(words), _from_head(words)]
+    keys = [fold_name(title)]
+    keys += [fold_name(" ".join(w)) for w in shorter if w and len(w) >= 2]
+    return list(dict.fromkeys(keys))
+
+
+def _without_adjective(words: list[str]) -> list[str]:
+    if len(words) >= 3 and words[-1][:1].islower():
+        if fold(words[-2]) not in ("de", "du", "des", "of"):
+            return words[:-1]
+    return []
+
+
+_PLACE_LINKS = ("of", "du", "des", "de", "d'")
+
+
+def _without_place(words: list[str]) -> list[str]:
+    """Cut a trailing 'of the X' / 'de la X' whose X is a proper noun."""
+    for i in range(1, len(words)):
+        link = fold(words[i])
+        rest = words[i + 1 :]
+        if link.startswith("d'") and words[i][2:3].isupper() and not rest:
+            return words[:i]  # 'ministre d'Italie'
+        if link in _PLACE_LINKS and rest:
+            if fold(rest[0]) in ("the", "la", "l'", "le", "les") and len(rest) > 1:
+                rest = rest[1:]
+            if rest[0][:1].isupper():
+                return words[:i]
+    return []
+
+
+def _from_head(words: list[str]) -> list[str]:
+    """English puts the place first: keep from the role's head word."""
+    for i, word in enumerate(words[1:], start=1):
+        if word_key(word) in ROLE_HEADS and all(w[:1].isupper() for w in words[:i]):
+            return words[i:]
+    return []
 
 
 def resolve_role_phrases(
