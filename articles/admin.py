@@ -341,7 +341,7 @@ class ArticleAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            form_class=AddTopicForm,
+            form=AddTopicForm,
             intro=_("Add a topic"),
             apply=tag,
         )

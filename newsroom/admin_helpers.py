@@ -28,20 +28,14 @@ def action_form(modeladmin, request, queryset, *, form, action: str, intro: str)
 
 
 def action_with_form(
-    modeladmin,
-    request,
-    queryset,
-    *,
-    form_class,
-    intro: str,
-    apply: Callable[[dict], str],
-    **form_kwargs,
+    modeladmin, request, queryset, *, form, intro: str, apply: Callable[[dict], str]
 ):
     """A bulk action that asks for a choice first (a person, a topic): the
-    form's page until it is valid, then `apply(cleaned_data)` (a call to a
+    page of `form` (a form class, or a callable making the form from the
+    posted data) until it is valid, then `apply(cleaned_data)` (a call to a
     service), whose return value is shown as the success message."""
     chosen = request.POST if "apply" in request.POST else None
-    form = form_class(chosen, **form_kwargs)
+    form = form(chosen)
     if not form.is_valid():
         action = request.POST.get("action", "")
         return action_form(

@@ -90,10 +90,9 @@ class PersonAdmin(admin.ModelAdmin):
             self,
             request,
             people,
-            form_class=MergeForm,
+            form=lambda data: MergeForm(data, people=people),
             intro=_("Merge people"),
             apply=merge,
-            people=people,
         )
 
 
@@ -196,7 +195,7 @@ class MentionAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            form_class=ChoosePersonForm,
+            form=ChoosePersonForm,
             intro=_("Link mentions to a person"),
             apply=link,
         )
@@ -301,7 +300,7 @@ class NameSuggestionAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            form_class=ChoosePersonForm,
+            form=ChoosePersonForm,
             intro=_("Link names to a person"),
             apply=link,
         )

@@ -149,6 +149,7 @@ def test_functions_are_short_with_few_parameters():
                 continue
             args = node.args
             params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+            params += [a for a in (args.vararg, args.kwarg) if a is not None]
             params = [a for a in params if a.arg not in ("self", "cls")]
             length = node.end_lineno - node.lineno + 1
             if length > MAX_FUNCTION_LINES or len(params) > MAX_PARAMETERS:
