@@ -119,11 +119,12 @@ def link_article(
     (unless staff dismissed that name); role appositions become proposed
     `Role`s.
     """
-    found = _find(article, gazetteer or get_gazetteer(), entities)
+    gazetteer = gazetteer or get_gazetteer()
+    found = _find(article, gazetteer, entities)
     result = LinkResult()
     decided, claimed = _keep_decisions(article, result)
     new = _new_mentions(article, found.spans, decided, claimed, result)
-    result.quotes = _store_quotes(article, [*decided, *new])
+    result.quotes = _store_quotes(article, [*decided, *new], gazetteer)
     _record_roles(article, found)
     # Bulk writes send no model signals: make cached pages stale here.
     transaction.on_commit(invalidate_pages)
@@ -237,7 +238,9 @@ def _new_mentions(
     return new
 
 
-def _store_quotes(article: Article, mentions: Sequence[Mention]) -> int:
+def _store_quotes(
+    article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> int:
     """Attribute the quotations from the mentions as they now stand, staff
     decisions included: a rejected name is nobody's, a confirmed one counts;
     a pending one is a name, not yet a person."""
@@ -267,9 +270,15 @@ def _store_quotes(article: Article, mentions: Sequence[Mention]) -> int:
             text=q.text,
             rule=q.rule,
         )
-        for q in attribute(article.body, spans)
+        for q in attribute(article.body, spans, _genders(spans, gazetteer))
     )
     return len(quotes)
+
+
+def _genders(spans: Sequence[Span], gazetteer: Gazetteer) -> dict[int, str]:
+    """The directory's 'f' or 'm' of the people named (for pronouns)."""
+    ids = {s.person_id for s in spans if s.person_id}
+    return {pid: gazetteer.gender(pid) for pid in ids if gazetteer.gender(pid)}
 
 
 # Short forms the engine resolves against a person named in full in the

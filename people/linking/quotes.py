@@ -7,8 +7,8 @@ picked up in reported speech) is not recorded as a quotation at all.
 """
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .cues import gender_hint
 from .normalise import fold
@@ -167,12 +167,12 @@ def _pronoun_speaker(
     """Who a pronoun ('a-t-elle ajouté', 'he said') stands for: the last
     person of a compatible gender named since the previous quotation, else
     the previous speaker, else the last such person named before."""
-    text, mentions = reading.text, reading.mentions
+    mentions = reading.mentions
     previous, previous_end = reading.previous, reading.previous_end
     gender = _pronoun_gender(pronoun_phrase)
 
     def fits(mention: Span) -> bool:
-        hint = gender_hint(text, mention.start)
+        hint = reading.gender_of(mention)
         return not gender or not hint or hint == gender
 
     since = [m for m in mentions if previous_end <= m.start and m.end <= before]
@@ -182,7 +182,7 @@ def _pronoun_speaker(
             if previous is None or not _same_person(candidate, previous):
                 return candidate, "pronoun-last-named"
             break
-    if previous is not None and _fits_previous(text, mentions, previous, gender):
+    if previous is not None and _fits_previous(reading, previous, gender):
         return previous, "pronoun-after"
     earlier = [m for m in mentions if m.end <= before and fits(m)]
     if earlier:
@@ -191,15 +191,15 @@ def _pronoun_speaker(
 
 
 def _fits_previous(
-    text: str, mentions: Sequence[Span], previous: tuple[int | None, str], gender: str
+    reading: "_Reading", previous: tuple[int | None, str], gender: str
 ) -> bool:
     """Whether the previous speaker can be the pronoun's person: no mention
     of them carries a gender cue that contradicts it."""
     if not gender:
         return True
     hints = {
-        gender_hint(text, m.start)
-        for m in mentions
+        reading.gender_of(m)
+        for m in reading.mentions
         if _same_person((m.person_id, m.text), previous)
     }
     return not (hints - {"", gender})
@@ -221,17 +221,29 @@ class _Reading:
 
     text: str
     mentions: Sequence[Span]
+    # 'f' or 'm' of people, as the directory records it.
+    genders: Mapping[int, str] = field(default_factory=dict)
     previous: Speaker | None = None
     previous_end: int = 0
+
+    def gender_of(self, mention: Span) -> str:
+        """What the words before the name say ('la ministre …'), else what
+        the directory records."""
+        return gender_hint(self.text, mention.start) or self.genders.get(
+            mention.person_id, ""
+        )
 
     def pronoun(self, phrase: str, before: int) -> tuple[Speaker | None, str]:
         return _pronoun_speaker(self, phrase, before)
 
 
-def attribute(text: str, mentions: Sequence[Span]) -> list[QuoteSpan]:
-    """Find quotations in `text` and attribute each to its speaker."""
+def attribute(
+    text: str, mentions: Sequence[Span], genders: Mapping[int, str] | None = None
+) -> list[QuoteSpan]:
+    """Find quotations in `text` and attribute each to its speaker;
+    `genders` ('f' or 'm' by person id) helps a pronoun find its person."""
     quotes: list[QuoteSpan] = []
-    reading = _Reading(text, mentions)
+    reading = _Reading(text, mentions, dict(genders or {}))
     for open_mark, start, end, close_mark in find_quotations(text):
         speaker, rule = _speaker_after(reading, open_mark, close_mark)
         if not rule:

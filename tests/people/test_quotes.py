@@ -127,3 +127,15 @@ def test_pronoun_gender_picks_the_matching_person():
     )
     quotes = attribute(text, link(text, gaz))
     assert [q.speaker_id for q in quotes] == [3, 1, 2]
+
+
+def test_a_pronoun_finds_its_person_by_the_gender_the_directory_records():
+    gaz = gazetteer("Camille Roux", "Dominique Lefèvre")
+    text = (
+        "Camille Roux a reçu Dominique Lefèvre mardi. "
+        "« Nous avancerons », a-t-elle assuré."
+    )
+    spans = link(text, gaz)
+    # Nothing in the text says who is a woman: the directory does.
+    assert attribute(text, spans)[0].speaker_id == 2  # the last named
+    assert attribute(text, spans, {1: "f", 2: "m"})[0].speaker_id == 1
