@@ -159,10 +159,26 @@ def test_control_characters_never_break_feeds_or_sitemaps(client):
     person = make_person("Aïssata Koné")
     article = make_article("Titre", body="Aïssata Koné parle.", link=True)
     article.topics.add(topic)
-    # Written around the model (an old row, a raw update): output is safe anyway.
-    Article.objects.filter(pk=article.pk).update(title="Ti\x0btre", standfirst="a\x01")
-    Topic.objects.filter(pk=topic.pk).update(description="d\x0b")
-    type(person).objects.filter(pk=person.pk).update(description="p\x0b")
+    # Written around the model (an old row, raw SQL): output is safe anyway.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql, params in (
+            (
+                "UPDATE articles_article SET title = %s, standfirst = %s WHERE id = %s",
+                ["Ti\x0btre", "a\x01", article.pk],
+            ),
+            (
+                "UPDATE articles_topic SET description = %s WHERE id = %s",
+                ["d\x0b", topic.pk],
+            ),
+            (
+                "UPDATE people_person SET description = %s WHERE id = %s",
+                ["p\x0b", person.pk],
+            ),
+        ):
+            cursor.execute(sql, params)
+    assert "\x0b" in Article.objects.get(pk=article.pk).title
     for url in (
         "/feeds/rss/",
         "/feeds/atom/",
@@ -377,3 +393,30 @@ def test_two_imports_of_the_same_file_at_once_report_it_present(tmp_path, monkey
         (line.outcome, line.detail) for r in reports.values() for line in r.lines
     ]
     assert Article.objects.count() == 1
+
+
+def test_text_stored_before_the_normalisation_is_normalised_once(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    make_person("Aïssata Koné")
+    article = make_article(body="Un.\n\nAïssata Koné parle.", link=True)
+    # As an older version stored it (every write now normalises, update()
+    # included: the field prepares its value for the database).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET body = %s WHERE id = %s",
+            ["Un.\r\n\r\nAïssata Koné parle.", article.pk],
+        )
+    out = StringIO()
+    call_command("normalise_text", stdout=out)
+    assert "1 row(s) changed" in out.getvalue()
+    article.refresh_from_db()
+    assert article.body == "Un.\n\nAïssata Koné parle."
+    mention = article.mentions.get()
+    assert article.body[mention.start : mention.end] == "Aïssata Koné"
+    out = StringIO()
+    call_command("normalise_text", stdout=out)
+    assert "0 row(s) changed" in out.getvalue()
