@@ -16,23 +16,11 @@ from tests.factories import (
     make_topic,
     run_import,
 )
+from tests.security.records import jsonl, record
 
 pytestmark = pytest.mark.django_db
 
 THREE = "Premier paragraphe.\r\n\r\nDeuxième paragraphe.\r\n\r\nTroisième."
-
-
-def jsonl(tmp_path, *records, name="in.jsonl"):
-    path = tmp_path / name
-    path.write_text(
-        "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records),
-        encoding="utf-8",
-    )
-    return path
-
-
-def record(**fields):
-    return {"title": "Un titre", "body": "Un corps.", "date": "2024-05-02", **fields}
 
 
 def test_a_browsers_crlf_keeps_paragraphs_and_an_unchanged_save_is_no_revision(
@@ -191,161 +179,6 @@ def test_control_characters_never_break_feeds_or_sitemaps(client):
         response = client.get(url)
         assert response.status_code == 200, url
         ElementTree.fromstring(response.content)  # well-formed
-
-
-def test_a_role_seen_only_in_an_embargoed_article_stays_off_public_pages(client):
-    import datetime
-
-    from django.utils import timezone
-
-    from people.models import Role
-
-    person = make_person("Aïssata Koné")
-    make_article("Public", body="Aïssata Koné parle.", link=True)
-    later = timezone.now() + datetime.timedelta(days=1)
-    secret = make_article(
-        "Secret", body="La ministre des Secrets Aïssata Koné.", publish_at=later
-    )
-    Role.objects.create(
-        person=person, title="ministre des Secrets", article=secret, status="confirmed"
-    )
-    html = client.get(person.get_absolute_url()).content.decode()
-    assert "ministre des Secrets" not in html
-    secret.publish_at = None
-    secret.save()
-    html = client.get(person.get_absolute_url()).content.decode()
-    assert "ministre des Secrets" in html
-
-
-def test_a_topic_of_drafts_only_is_not_public(client, tmp_path):
-    path = tmp_path / "draft.json"
-    path.write_text(
-        json.dumps(
-            {
-                "headline": "Brouillon",
-                "body_text": "Texte.",
-                "firstcreated": "2024-05-01T08:00:00Z",
-                "subject": [{"name": "Sujet Secret"}],
-            }
-        ),
-        encoding="utf-8",
-    )
-    run_import(path)
-    topic = Topic.objects.get(name="Sujet Secret")
-    for url in ("/topics/", "/", "/sitemap-topics.xml"):
-        assert "Sujet Secret" not in client.get(url).content.decode(), url
-        assert topic.slug not in client.get(url).content.decode(), url
-    assert client.get(f"/topics/{topic.slug}/").status_code == 404
-    assert client.get(f"/topics/{topic.slug}/rss/").status_code == 404
-
-
-def test_people_with_no_published_mention_are_not_listed_nor_found(client):
-    make_person("Zoé Inconnue")
-    make_article("Brouillon", body="Zoé Inconnue parle.", status="draft", link=True)
-    assert "Zoé Inconnue" not in client.get("/people/").content.decode()
-    assert "Zoé Inconnue" not in client.get("/search/?q=inconnue").content.decode()
-    assert client.get("/people/zoe-inconnue/").status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("error", "status"),
-    [
-        ("DataError", 400),
-        ("IntegrityError", 400),
-        ("OperationalError", 503),
-        ("InterfaceError", 503),
-        ("ValueError", 500),
-    ],
-)
-def test_only_a_lost_database_is_an_outage(rf, error, status):
-    from django import db
-
-    from newsroom.health import server_error
-
-    exception = getattr(db, error, None) or ValueError
-    try:
-        raise exception("boom")
-    except Exception:  # noqa: BLE001 - the handler reads the one being handled
-        response = server_error(rf.get("/"))
-    assert response.status_code == status
-    assert ("Retry-After" in response) == (status == 503)
-
-
-def test_a_bad_value_in_an_admin_list_filter_is_never_a_server_error(
-    admin_client,
-):
-    admin_client.raise_request_exception = False
-    make_article()
-    response = admin_client.get("/admin/articles/article/?status__exact=%00")
-    assert response.status_code in (200, 400)
-
-
-def test_restoring_a_revision_that_is_not_a_number_is_a_bad_request(client, editor):
-    client.force_login(editor)
-    article = make_article()
-    url = reverse("admin:articles_article_revisions", args=[article.pk])
-    assert client.post(url, {"restore": "x"}).status_code == 400
-
-
-def test_a_body_over_the_limit_is_refused_with_a_clear_message(tmp_path, settings):
-    settings.ARTICLE_MAX_BODY_CHARS = 1000
-    path = jsonl(tmp_path, record(body="mot " * 300), record(slug="court"))
-    output = run_import(path)
-    line = next(x for x in output.splitlines() if f"{path}:1: body: " in x)
-    assert "1200" in line and "1000" in line  # its length, the limit
-    assert list(Article.objects.values_list("slug", flat=True)) == ["court"]
-
-
-def test_a_file_with_too_many_articles_stops_with_a_located_error(tmp_path, settings):
-    settings.IMPORT_MAX_ITEMS_PER_FILE = 2
-    path = jsonl(tmp_path, *(record(slug=f"a{i}", title=f"T{i}") for i in range(4)))
-    output = run_import(path)
-    assert f"{path}: more than 2 articles; the rest was not read" in output
-    assert Article.objects.count() == 2
-
-
-def test_a_request_over_the_size_limit_is_refused_unread(client, editor, settings):
-    settings.MAX_REQUEST_BYTES = 1000
-    client.force_login(editor)
-    response = client.post(
-        reverse("admin:articles_article_import"),
-        {"file": ("big.txt", b"x" * 5000)},
-    )
-    assert response.status_code == 413
-
-
-def test_linking_keeps_at_most_the_mentions_an_article_may_hold(settings):
-    from people.linker import link_article
-
-    settings.MAX_MENTIONS_PER_ARTICLE = 5
-    make_person("Aïssata Koné")
-    article = make_article(body=" ".join(["Aïssata Koné parle."] * 20))
-    result = link_article(article=article)
-    assert (article.mentions.count(), result.dropped) == (5, 15)
-
-
-def test_an_article_with_thousands_of_mentions_has_a_light_change_page(
-    client, editor, django_assert_max_num_queries
-):
-    from people.models import Mention
-
-    client.force_login(editor)
-    article = make_article(body="Nom. " * 300)
-    Mention.objects.bulk_create(
-        Mention(
-            article=article, start=5 * i, end=5 * i + 3, text="Nom", status="pending"
-        )
-        for i in range(300)
-    )
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    with django_assert_max_num_queries(40):
-        html = client.get(url).content.decode()
-    assert "mentions-TOTAL_FORMS" not in html
-    assert f"?article__id__exact={article.pk}" in html
-    # Saved without carrying every mention.
-    assert (
-        client.post(url, article_post(article, standfirst="Chapô.")).status_code == 302
-    )
 
 
 @pytest.mark.django_db(transaction=True)
