@@ -42,13 +42,43 @@ def load_model(name: str = MODEL):
     return spacy.load(name, exclude=_EXCLUDE)
 
 
+# A text longer than this is read by the model in pieces of about this size,
+# cut between paragraphs or sentences: the model's memory grows with the
+# length of what it reads at once (a 200,000-character body took 900 MB).
+CHUNK_CHARS = 20_000
+
+
 def entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list[Entity]]:
     """spaCy entities for each text, processed in batches."""
     nlp = load_model()
-    return [
-        [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        for doc in nlp.pipe(texts, batch_size=batch_size)
+    pieces = [
+        (n, start, piece) for n, t in enumerate(texts) for start, piece in chunks(t)
     ]
+    found: list[list[Entity]] = [[] for _ in texts]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    for (n, offset, _), doc in zip(pieces, docs, strict=True):
+        found[n] += [
+            Entity(offset + e.start_char, offset + e.end_char, e.label_)
+            for e in doc.ents
+        ]
+    return found
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) of `text` in pieces of at most about `size`, cut at a
+    paragraph break, else after a sentence, else at a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end) + 1)
+        if cut <= start:
+            cut = text.rfind(" ", start, end)
+        if cut <= start:
+            cut = end
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")

@@ -283,3 +283,13 @@ def test_an_unknown_name_repeated_many_times_keeps_every_surname():
     # The full name, then every 'Dupont' on its own (the one glued to 'Jean'
     # belongs to a name no candidate gave).
     assert len(names) == 1 + 200
+
+
+def test_long_texts_are_read_by_the_model_in_pieces_that_rebuild_them():
+    from people.linking.ner import chunks
+
+    text = "Une phrase. " * 5000 + "\n\n" + "mot " * 10000 + "x" * 30000
+    pieces = chunks(text, size=20_000)
+    assert len(pieces) > 3 and max(len(p) for _, p in pieces) <= 20_000
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
