@@ -42,26 +42,44 @@ def load_model(name: str = MODEL):
     return spacy.load(name, exclude=_EXCLUDE)
 
 
-# A text longer than this is read by the model in pieces of about this size,
-# cut between paragraphs or sentences: the model's memory grows with the
-# length of what it reads at once (a 200,000-character body took 900 MB).
-CHUNK_CHARS = 20_000
+# The model's memory grows with the characters it reads in one batch (the
+# largest accepted body read at once peaked at 790 MB, in pieces of 20,000
+# characters one by one at 240 MB): long texts are read in pieces, and a
+# batch holds at most BATCH_CHARS.
+CHUNK_CHARS = 10_000
+BATCH_CHARS = 50_000
 
 
 def entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list[Entity]]:
-    """spaCy entities for each text, processed in batches."""
+    """spaCy entities for each text, in batches of at most `batch_size`
+    texts and BATCH_CHARS characters."""
     nlp = load_model()
     pieces = [
-        (n, start, piece) for n, t in enumerate(texts) for start, piece in chunks(t)
+        (n, start, piece)
+        for n, text in enumerate(texts)
+        for start, piece in chunks(text)
     ]
     found: list[list[Entity]] = [[] for _ in texts]
-    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
-    for (n, offset, _), doc in zip(pieces, docs, strict=True):
-        found[n] += [
-            Entity(offset + e.start_char, offset + e.end_char, e.label_)
-            for e in doc.ents
-        ]
+    for batch in _batches(pieces, batch_size):
+        docs = nlp.pipe([piece for _, _, piece in batch], batch_size=len(batch))
+        for (n, offset, _), doc in zip(batch, docs, strict=True):
+            found[n] += [
+                Entity(offset + e.start_char, offset + e.end_char, e.label_)
+                for e in doc.ents
+            ]
     return found
+
+
+def _batches(pieces: list, batch_size: int):
+    batch, chars = [], 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or chars + len(piece[2]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[2])
+    if batch:
+        yield batch
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
