@@ -3,6 +3,7 @@ environment they serve it in."""
 
 import datetime
 import hashlib
+import json
 import os
 import random
 import subprocess
@@ -220,3 +221,19 @@ def prepare(name: str, n_articles: int, n_people: int) -> tuple[dict, dict]:
         check=True,
     )
     return env, urls
+
+
+def run_child(script: str, *args: str, env: dict) -> dict:
+    """Run `script --child ARGS` on a fresh SQLite database of its own and
+    return the JSON figures it prints last: each case's peak memory is its
+    own process's."""
+    database = f"sqlite:///{tempfile.mkdtemp()}/child.sqlite3"
+    output = subprocess.run(
+        [sys.executable, script, "--child", *args],
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": database},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])

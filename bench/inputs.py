@@ -17,7 +17,6 @@ case (a one-article file) measured in the same run:
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.archive import run_child  # noqa: E402
 
 SENTENCE = (
     "« Nous irons jusqu'au bout », a déclaré mardi Aïssata Koné devant les "
@@ -115,15 +116,7 @@ def run_case(case: str, path: Path) -> dict:
 
 def measure(case: str, path: Path, env: dict) -> dict:
     print(f"{case}…", file=sys.stderr, flush=True)
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", case, str(path)],
-        cwd=ROOT,
-        env={**env, "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.sqlite3"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return run_child(__file__, case, str(path), env=env)
 
 
 def main() -> None:

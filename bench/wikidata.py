@@ -17,7 +17,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.archive import run_child  # noqa: E402
 from tests.people.wikidata_builders import held, human, office  # noqa: E402
 
 CHOSEN, OTHER = "Q9200001", "Q9200002"
@@ -92,16 +92,8 @@ def measure(path: Path) -> dict:
         "NEWSROOM_NER": "0",
         "LOG_LEVEL": "ERROR",
         "CACHE_DIR": tempfile.mkdtemp(),
-        "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/w.sqlite3",
     }
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return run_child(__file__, str(path), env=env)
 
 
 def main() -> None:
