@@ -12,6 +12,7 @@ previewing, staff) are never served from or stored in the cache.
 
 import hashlib
 import logging
+import time
 from functools import wraps
 from urllib.parse import unquote_plus
 
@@ -30,11 +31,20 @@ GENERATION_KEY = "newsroom:page-generation"
 logger = logging.getLogger(__name__)
 
 
+def new_generation() -> int:
+    """A generation for a counter that was lost (evicted, culled, a cache
+    restarted): the current time in microseconds, above any number the lost
+    counter reached, so pages stored under it never become current again.
+    Starting again from 1 would bring back pages made stale since."""
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        fresh = new_generation()
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        value = cache.get(GENERATION_KEY, fresh)
     return value
 
 
@@ -43,7 +53,7 @@ def invalidate_pages(*args, **kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, new_generation(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail a save
         logger.warning("page cache unavailable: pages not invalidated")
 

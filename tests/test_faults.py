@@ -108,6 +108,9 @@ def production_env(database_url: str) -> dict:
         "DATABASE_CONN_MAX_AGE": "600",
         "NEWSROOM_NER": "0",
         "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="newsroom-static-"),
+        # A page cache of this test's own (the default folder is shared by
+        # every run on the machine).
+        "CACHE_DIR": tempfile.mkdtemp(prefix="newsroom-cache-"),
     }
     for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(

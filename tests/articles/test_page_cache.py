@@ -195,3 +195,21 @@ def test_parameters_no_page_reads_do_not_make_new_cache_entries(client, corpus):
     # Parameters a page reads still make their own page.
     assert client.get("/", {"topic": "port", "r": "3"})["X-Page-Cache"] == "miss"
     assert client.get("/", {"r": "4", "topic": "port"})["X-Page-Cache"] == "hit"
+
+
+def test_a_lost_invalidation_counter_never_brings_stale_pages_back(client, corpus):
+    """A cache may evict or cull the counter: starting it again must not
+    make a page stored before a later change current again."""
+    from django.core.cache import cache
+
+    from newsroom.caching import GENERATION_KEY
+
+    url = corpus["a"].get_absolute_url()
+    cache.delete(GENERATION_KEY)  # a counter started afresh: g
+    assert client.get(url)["X-Page-Cache"] == "miss"  # stored at generation g
+    corpus["koné"].name = "Aïssata Koné-Diallo"
+    corpus["koné"].save()  # g + 1: the stored page is stale
+    cache.delete(GENERATION_KEY)  # evicted
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Aïssata Koné-Diallo" in response.content.decode()
