@@ -26,10 +26,15 @@ class ChoosePersonForm(forms.Form):
         label=_("Person"),
         widget=AutocompleteSelect(Mention._meta.get_field("person"), admin.site),
     )
+    # Off by default: a bare surname ("Dufresne") as an alias would make
+    # every future "Dufresne" this person.
     add_alias = forms.BooleanField(
         label=_("Also add the name as written as an alias"),
+        help_text=_(
+            "Not for a single word, unless the person is known by surname alone."
+        ),
         required=False,
-        initial=True,
+        initial=False,
     )
 
 
@@ -185,7 +190,7 @@ class MentionAdmin(admin.ModelAdmin):
             )
             if chosen["add_alias"]:
                 for mention in mentions:
-                    services.alias_add(person=person, name=mention.text)
+                    services.alias_add_from_text(person=person, text=mention.text)
             return _("%(count)d mentions linked to %(name)s.") % {
                 "count": count,
                 "name": person.name,
@@ -228,6 +233,8 @@ class QuoteAdmin(admin.ModelAdmin):
     search_fields = ["text", "speaker__name", "speaker_name"]
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article"]
+    # The words come from the article (Quote.clean): never typed.
+    readonly_fields = ["text"]
 
 
 @admin.register(NameSuggestion)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -350,8 +351,11 @@ class Mention(TrackedFields, models.Model):
             self.method = "staff"
 
 
-class Quote(models.Model):
+class Quote(TrackedFields, models.Model):
     """A quotation in an article body, with its speaker when one is named."""
+
+    # Where it stands: a change must still select words of the body.
+    TRACKED_FIELDS = ("article_id", "start", "end")
 
     article = models.ForeignKey(
         Article,
@@ -385,6 +389,24 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def clean(self) -> None:
+        """A quotation is words of its article: its offsets must select text
+        in the body as stored, and its text is what they select. Staff may
+        correct who said something, never what was said."""
+        if not self.tracked_changed():
+            return  # as loaded: where linking or an export put it
+        body = (
+            Article.objects.filter(pk=self.article_id)
+            .values_list("body", flat=True)
+            .first()
+            or ""
+        )
+        if not (0 <= (self.start or 0) < (self.end or 0) <= len(body)):
+            raise ValidationError(
+                {"end": _("These offsets do not select text in the article.")}
+            )
+        self.text = body[self.start : self.end]
 
 
 class PersonMerge(models.Model):

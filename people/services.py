@@ -42,6 +42,16 @@ def alias_add(*, person: Person, name: str) -> Alias | None:
     return Alias.objects.create(person=person, name=name, kind=kind)
 
 
+def alias_add_from_text(*, person: Person, text: str) -> Alias | None:
+    """Add a name as staff saw it written as an alias, unless it is a single
+    word and the person is not known by surname alone (a bare surname would
+    make every later one this person; once named in full, short forms
+    resolve anyway)."""
+    if len(text.split()) < 2 and not person.known_by_surname:
+        return None
+    return alias_add(person=person, name=text)
+
+
 @transaction.atomic
 def mentions_decide(*, mentions: Iterable[Mention], status: str, by) -> int:
     """Staff confirm or reject these mentions. A confirmation of an

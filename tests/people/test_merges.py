@@ -93,8 +93,21 @@ def test_link_mentions_to_a_person_action(english, client, staff):
         "confirmed",
         staff,
     )
-    # "Castro" is one word: kept as a short form, not a global alias.
+    # "Castro" is one word: refused as an alias (every later "Castro" would
+    # be Raúl)...
+    assert not raul.aliases.exists()
+    # ... unless staff marked him known by surname alone.
+    raul.known_by_surname = True
+    raul.save()
+    pending.refresh_from_db()
+    client.post(url, {**data, "apply": "1", "person": raul.pk, "add_alias": "on"})
     assert raul.aliases.get().kind == Alias.Kind.SHORT
+
+
+def test_also_adding_the_name_as_an_alias_is_off_by_default():
+    from people.admin import ChoosePersonForm
+
+    assert ChoosePersonForm().fields["add_alias"].initial is False
 
 
 def test_review_queue_shows_context_and_counts(english, client, staff):

@@ -342,3 +342,21 @@ def test_a_confirmed_role_without_start_date_counts_as_held_everywhere(client):
     # ...and the people panel shows the same role.
     response = client.get(article.get_absolute_url())
     assert response.context["people"][0]["role"] == "secrétaire d'État"
+
+
+def test_staff_may_change_who_said_a_quotation_never_what_was_said(client, staff):
+    from django.urls import reverse
+
+    from people.models import Quote
+
+    koné = make_person("Aïssata Koné")
+    article = make_article(body="« Il faut agir », a déclaré Aïssata Koné.", link=True)
+    client.force_login(staff)
+    add = reverse("admin:people_quote_add")
+    invented = {"article": article.pk, "start": 0, "end": 999, "speaker": koné.pk}
+    response = client.post(add, {**invented, "text": "Des mots inventés"})
+    assert response.status_code == 200  # refused: the offsets select nothing
+    assert Quote.objects.count() == 1
+    real = {**invented, "start": 2, "end": 14, "text": "Des mots inventés"}
+    assert client.post(add, real).status_code == 302
+    assert Quote.objects.order_by("pk").last().text == "Il faut agir"
