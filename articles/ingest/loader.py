@@ -79,16 +79,18 @@ def import_article(
     A status other than draft goes through the editorial workflow, recorded.
     """
     try:
-        with transaction.atomic():
-            return _import(parsed, options, gazetteer)
+        try:
+            with transaction.atomic():
+                return _import(parsed, options, gazetteer)
+        except IntegrityError:
+            # Another import of the same input (or of the same new source)
+            # won a race: once more, it finds what the winner wrote.
+            with transaction.atomic():
+                return _import(parsed, options, gazetteer)
     except IntegrityError:
-        # Another import of the same input won the race: it is there now.
-        existing = _already_there(parsed, _new_article(parsed, options, None))
-        if existing is None:
-            raise IngestError(
-                parsed.path, parsed.line, "refused by the database (a duplicate)"
-            ) from None
-        return UNCHANGED, existing
+        raise IngestError(
+            parsed.path, parsed.line, "refused by the database (a duplicate)"
+        ) from None
     except DataError as exc:
         raise IngestError(
             parsed.path, parsed.line, f"refused by the database: {exc}"
