@@ -77,12 +77,10 @@ def without_tracking(query_string: str) -> str:
     prefixes = tuple(
         p[:-1] for p in settings.PAGE_CACHE_IGNORED_PARAMS if p.endswith("*")
     )
-    kept = []
-    for part in query_string.split("&"):
-        name = unquote_plus(part.split("=", 1)[0])
-        if name in exact or (prefixes and name.startswith(prefixes)):
-            continue
-        kept.append(part)
+    kept = _params(
+        query_string,
+        lambda name: not (name in exact or (prefixes and name.startswith(prefixes))),
+    )
     return "&".join(kept)
 
 
@@ -93,12 +91,17 @@ def read_params(query_string: str) -> str:
     if not query_string:
         return ""
     allowed = set(settings.PAGE_CACHE_PARAMS)
-    kept = [
+    return "&".join(sorted(_params(query_string, allowed.__contains__)))
+
+
+def _params(query_string: str, keep) -> list[str]:
+    """The `name=value` parts of a query string whose (decoded) name
+    `keep` accepts, as written."""
+    return [
         part
         for part in query_string.split("&")
-        if unquote_plus(part.split("=", 1)[0]) in allowed
+        if keep(unquote_plus(part.split("=", 1)[0]))
     ]
-    return "&".join(sorted(kept))
 
 
 def page_key(request) -> str | None:

@@ -111,3 +111,13 @@ def normalise_fields(instance: models.Model) -> None:
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, field.to_python(value))
+
+
+def first_error(error, prefix: str = "") -> str:
+    """The first message of a model's ValidationError as `field: message`
+    (`prefix.field` for a related record): what importers report."""
+    from django.core.exceptions import NON_FIELD_ERRORS
+
+    field, messages = next(iter(error.message_dict.items()))
+    name = ".".join(p for p in (prefix, field) if p and p != NON_FIELD_ERRORS)
+    return f"{name}: {messages[0]}" if name else messages[0]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -12,7 +12,7 @@ from articles.ingest.language import detect_language
 from articles.models import Article, Source, Topic
 from articles.services import TransitionError, article_transition, revision_create
 from newsroom.slugs import unique_slug
-from newsroom.text import normalise_fields
+from newsroom.text import first_error, normalise_fields
 from people.linker import link_article
 from people.linking.gazetteer import Gazetteer
 from people.models import Mention, Person, Quote
@@ -57,9 +57,8 @@ def validated(
     try:
         instance.full_clean(exclude=exclude, validate_unique=unique)
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        name = ".".join(p for p in (prefix, field) if p and p != NON_FIELD_ERRORS)
-        raise IngestError(parsed.path, parsed.line, f"{name}: {messages[0]}") from None
+        message = first_error(exc, prefix)
+        raise IngestError(parsed.path, parsed.line, message) from None
     return instance
 
 

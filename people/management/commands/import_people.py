@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from newsroom.text import first_error
 from people.models import Alias, Person
 from people.wikidata_import import Selection, import_wikidata
 
@@ -131,8 +132,7 @@ def upsert_row(row: dict) -> bool:
         for alias in aliases:
             Alias(person=person, name=alias).full_clean(exclude=["person"])
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise ValueError(f"{field}: {messages[0]}") from None
+        raise ValueError(first_error(exc)) from None
     person.save()
     for alias in aliases:
         Alias.objects.get_or_create(person=person, name=alias)
