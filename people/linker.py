@@ -6,9 +6,8 @@ the article and the directory, and writes its spans out, one article per
 transaction.
 """
 
-import bisect
 import logging
-import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
@@ -17,14 +16,15 @@ from django.db import transaction
 
 from articles.models import Article
 from newsroom.caching import invalidate_pages
+from people import audit
 from people.directory import get_gazetteer
+from people.linker_quotes import store_quotes
 from people.linking import ner
 from people.linking.gazetteer import Gazetteer
 from people.linking.normalise import fold_name
 from people.linking.pipeline import Found, find_people
-from people.linking.quotes import attribute
-from people.linking.spans import AUTO, PENDING, Span, overlaps
-from people.models import Mention, NameSuggestion, Quote, Role
+from people.linking.spans import AUTO, PENDING, Span, overlaps, reanchor
+from people.models import Mention, NameSuggestion, Role
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,6 @@ def _link_batch(
     return total
 
 
-@transaction.atomic
 def link_article(
     *,
     article: Article,
@@ -111,21 +110,41 @@ def link_article(
 ) -> LinkResult:
     """Find the people in `article` again and store mentions and quotes.
 
-    Staff decisions (confirmed or rejected mentions) are never dropped: each is
-    re-anchored on its surface text when the body has moved, kept unanchored
-    when its text is gone (and re-anchored if it comes back), and wins over
-    whatever the engine finds at the same place. Names nobody in the
-    directory has become pending mentions grouped under a `NameSuggestion`
-    (unless staff dismissed that name); role appositions become proposed
-    `Role`s.
+    Staff decisions (confirmed or rejected mentions, names and quotations
+    staff marked) are never dropped: each is re-anchored on its surface text
+    when the body has moved, kept unanchored when its text is gone (and
+    re-anchored if it comes back), and wins over whatever the engine finds at
+    the same place. Names nobody in the directory has become pending
+    mentions grouped under a `NameSuggestion` (unless staff dismissed that
+    name); role appositions become proposed `Role`s.
+
+    Finding the names (the slow part) runs before the article is locked;
+    the writes then hold its row, so that a staff decision on the article
+    waits for them, and they for it, and neither is lost.
     """
     gazetteer = gazetteer or get_gazetteer()
     found = _find(article, gazetteer, entities)
+    with transaction.atomic():
+        stored = Article.objects.select_for_update().get(pk=article.pk)
+        if _linked_text(stored) != _linked_text(article):
+            # Edited since it was read: link the text as it now stands.
+            article, found = stored, _find(stored, gazetteer, None)
+        return _store(article, found, gazetteer)
+
+
+def _linked_text(article: Article) -> tuple:
+    return (article.title, article.standfirst, article.body, article.date)
+
+
+def _store(article: Article, found: Found, gazetteer: Gazetteer) -> LinkResult:
     result = LinkResult()
-    decided, claimed = _keep_decisions(article, result)
-    new = _new_mentions(article, found.spans, decided, claimed, result)
-    result.quotes = _store_quotes(article, [*decided, *new], gazetteer)
+    kept, claimed, last_run = _keep_decisions(article, result)
+    found_now = _new_mentions(article, found.spans, kept, claimed, result)
+    live = _replace(last_run, found_now)
+    result.quotes = store_quotes(article, [*kept, *live], gazetteer)
     _record_roles(article, found)
+    touched = {m.suggestion_id for m in [*kept, *last_run, *live] if m.suggestion_id}
+    NameSuggestion.objects.filter(pk__in=touched).settle()
     # Bulk writes send no model signals: make cached pages stale here.
     transaction.on_commit(invalidate_pages)
     return result
@@ -147,14 +166,14 @@ def _find(
 
 def _keep_decisions(
     article: Article, result: LinkResult
-) -> tuple[list[Mention], list[tuple[int, int]]]:
-    """Re-anchor staff decisions on the body as it now stands, drop every
-    other mention; the decisions and the stretches they hold."""
-    existing = list(Mention.objects.select_for_update().filter(article=article))
-    decided = [m for m in existing if m.is_decided()]
+) -> tuple[list[Mention], list[tuple[int, int]], list[Mention]]:
+    """Re-anchor staff decisions on the body as it now stands; the
+    decisions, the stretches they hold, and the last run's other mentions."""
+    existing = list(Mention.objects.filter(article=article).order_by("start", "pk"))
+    decided = [m for m in existing if m.is_kept()]
     claimed: list[tuple[int, int]] = []
     for mention in sorted(decided, key=lambda m: (not m.is_anchored, m.start)):
-        start = _reanchor(article.body, mention, claimed)
+        start = reanchor(article.body, mention.text, mention.start, claimed)
         if start is None:
             mention.is_anchored = False
             result.unanchored += 1
@@ -164,30 +183,7 @@ def _keep_decisions(
             claimed.append((mention.start, mention.end))
         result.kept_decisions += 1
     Mention.objects.bulk_update(decided, ["start", "end", "is_anchored"])
-    Mention.objects.filter(article=article).exclude(status__in=Mention.DECIDED).delete()
-    return decided, claimed
-
-
-def _reanchor(
-    body: str, mention: Mention, claimed: list[tuple[int, int]]
-) -> int | None:
-    """Where the decided mention's text now stands in `body`, nearest first."""
-    text = mention.text
-    if not text:
-        return None
-
-    def free(start: int) -> bool:
-        return not overlaps(start, start + len(text), claimed)
-
-    if body[mention.start : mention.end] == text and free(mention.start):
-        return mention.start
-    pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
-    starts = [m.start() for m in pattern.finditer(body) if free(m.start())]
-    if not starts:
-        return None
-    i = bisect.bisect_left(starts, mention.start)
-    nearby = starts[max(0, i - 1) : i + 1]
-    return min(nearby, key=lambda s: abs(s - mention.start))
+    return decided, claimed, [m for m in existing if not m.is_kept()]
 
 
 def _new_mentions(
@@ -197,8 +193,8 @@ def _new_mentions(
     claimed: Sequence[tuple[int, int]],
     result: LinkResult,
 ) -> list[Mention]:
-    """Store what the engine found where no decision stands, unknown names
-    grouped under their suggestion (none for names staff dismissed)."""
+    """What the engine found where no decision stands (unsaved), unknown
+    names grouped under their suggestion (none for names staff dismissed)."""
     spans = _without_overruled_antecedents(spans, decided)
     spans = [s for s in spans if not overlaps(s.start, s.end, claimed)]
     room = max(0, settings.MAX_MENTIONS_PER_ARTICLE - len(decided))
@@ -228,57 +224,52 @@ def _new_mentions(
                 text=span.text,
                 status=span.status,
                 method=span.method,
+                candidates=list(span.candidates),
             )
         )
         if span.status == AUTO:
             result.linked += 1
         else:
             result.pending += 1
-    Mention.objects.bulk_create(new)
     return new
 
 
-def _store_quotes(
-    article: Article, mentions: Sequence[Mention], gazetteer: Gazetteer
-) -> int:
-    """Attribute the quotations from the mentions as they now stand, staff
-    decisions included: a rejected name is nobody's, a confirmed one counts;
-    a pending one is a name, not yet a person."""
-    spans = sorted(
-        (
-            Span(
-                m.start,
-                m.end,
-                m.text,
-                None if m.status == PENDING else m.person_id,
-                m.status,
-                "" if m.status == PENDING else m.method,
-            )
-            for m in mentions
-            if m.is_anchored and m.status != Mention.Status.REJECTED
-        ),
-        key=lambda s: s.start,
+def _same(mention: Mention) -> tuple:
+    return (
+        mention.text,
+        mention.person_id,
+        mention.status,
+        mention.method,
+        mention.suggestion_id,
+        tuple(mention.candidates),
     )
-    Quote.objects.filter(article=article).delete()
-    quotes = Quote.objects.bulk_create(
-        Quote(
-            article=article,
-            speaker_id=q.speaker_id,
-            speaker_name=q.speaker_name,
-            start=q.start,
-            end=q.end,
-            text=q.text,
-            rule=q.rule,
-        )
-        for q in attribute(article.body, spans, _genders(spans, gazetteer))
-    )
-    return len(quotes)
 
 
-def _genders(spans: Sequence[Span], gazetteer: Gazetteer) -> dict[int, str]:
-    """The directory's 'f' or 'm' of the people named (for pronouns)."""
-    ids = {s.person_id for s in spans if s.person_id}
-    return {pid: gazetteer.gender(pid) for pid in ids if gazetteer.gender(pid)}
+def _replace(last_run: Sequence[Mention], found: Sequence[Mention]) -> list[Mention]:
+    """Write this run's mentions over the last run's. One found again (same
+    words, person and status) keeps its row, moved if the text moved, so
+    that its id holds while staff review; the others go and the new ones
+    come, each recorded as the linker's doing."""
+    waiting: dict[tuple, list[Mention]] = defaultdict(list)
+    for mention in last_run:
+        waiting[_same(mention)].append(mention)
+    live, moved, added = [], [], []
+    for mention in found:
+        bucket = waiting.get(_same(mention))
+        if not bucket:
+            added.append(mention)
+            continue
+        prior = bucket.pop(0)
+        if (prior.start, prior.end) != (mention.start, mention.end):
+            prior.start, prior.end = mention.start, mention.end
+            moved.append(prior)
+        live.append(prior)
+    removed = [m for bucket in waiting.values() for m in bucket]
+    Mention.objects.filter(pk__in=[m.pk for m in removed]).delete()
+    Mention.objects.bulk_update(moved, ["start", "end"])
+    Mention.objects.bulk_create(added)
+    audit.linker_changes(removed=removed, added=added)
+    return live + added
 
 
 # Short forms the engine resolves against a person named in full in the

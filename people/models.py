@@ -250,6 +250,8 @@ class Mention(TrackedFields, models.Model):
         REJECTED = "rejected", _("rejected")
 
     DECIDED = (Status.CONFIRMED, Status.REJECTED)
+    # The method of a name staff marked or linked themselves.
+    STAFF = "staff"
     # The statuses that show as a link to a person.
     LINKED = (Status.AUTO, Status.CONFIRMED)
 
@@ -317,6 +319,9 @@ class Mention(TrackedFields, models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # For a pending name: the people it may be (a name two people share, a
+    # surname of two people named in the article), best first.
+    candidates = models.JSONField(_("candidates"), default=list, blank=True)
 
     objects = MentionQuerySet.as_manager()
 
@@ -331,6 +336,11 @@ class Mention(TrackedFields, models.Model):
 
     def is_decided(self) -> bool:
         return self.status in self.DECIDED
+
+    def is_kept(self) -> bool:
+        """Whether relinking keeps this mention: a staff decision, or a
+        name staff marked in the text (pending until linked to someone)."""
+        return self.is_decided() or self.method == self.STAFF
 
     def tracked_key(self, values: dict) -> tuple:
         # Confirming an automatic link changes nothing readers see: what
@@ -347,8 +357,8 @@ class Mention(TrackedFields, models.Model):
             self.person = person
         self.decided_by = by
         self.decided_at = timezone.now()
-        if self.method != "staff" and person is not None:
-            self.method = "staff"
+        if self.method != self.STAFF and person is not None:
+            self.method = self.STAFF
 
 
 class Quote(TrackedFields, models.Model):
@@ -381,6 +391,17 @@ class Quote(TrackedFields, models.Model):
         blank=True,
         help_text=_("Which rule attributed the quotation, for audit."),
     )
+    # Set when staff marked the quotation or chose its speaker: relinking
+    # then keeps it as it is.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["article", "start"]
@@ -443,6 +464,28 @@ class PersonMerge(models.Model):
         return f"{self.merged_name} → {self.kept}"
 
 
+class NameSuggestionQuerySet(models.QuerySet):
+    def open_work(self) -> "NameSuggestionQuerySet":
+        """Suggestions that wait for staff: open, with a pending mention."""
+        return self.filter(status=NameSuggestion.Status.OPEN).filter(
+            models.Exists(_pending_of_suggestion())
+        )
+
+    def settle(self) -> None:
+        """Close those with no pending mention left; open again a closed one
+        a new pending mention came to."""
+        pending = models.Exists(_pending_of_suggestion())
+        S = NameSuggestion.Status
+        self.filter(status=S.OPEN).exclude(pending).update(status=S.CLOSED)
+        self.filter(status=S.CLOSED).filter(pending).update(status=S.OPEN)
+
+
+def _pending_of_suggestion():
+    return Mention.objects.filter(
+        suggestion=models.OuterRef("pk"), status=Mention.Status.PENDING
+    )
+
+
 class NameSuggestion(models.Model):
     """A name found in articles that matches nobody in the directory."""
 
@@ -450,6 +493,9 @@ class NameSuggestion(models.Model):
         OPEN = "open", _("open")
         ACCEPTED = "accepted", _("accepted")
         DISMISSED = "dismissed", _("dismissed")
+        # No pending mention left (each was linked or rejected); a new one
+        # opens it again.
+        CLOSED = "closed", _("closed (nothing left to review)")
 
     name = models.CharField(_("name"), max_length=200)
     key = models.CharField(
@@ -472,6 +518,8 @@ class NameSuggestion(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = NameSuggestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("name suggestion")
@@ -483,3 +531,59 @@ class NameSuggestion(models.Model):
     @property
     def articles(self):
         return Article.objects.filter(mentions__suggestion=self).distinct()
+
+
+class Decision(models.Model):
+    """The audit trail: one row per decision on a mention or a quotation,
+    by staff or by the linker (`by` empty, `by_linker` set)."""
+
+    class Subject(models.TextChoices):
+        MENTION = "mention", _("mention")
+        QUOTE = "quote", _("quotation")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    subject = models.CharField(_("about"), max_length=10, choices=Subject.choices)
+    # Mentions and quotations are rewritten by relinking: the row keeps what
+    # it was about (its words and place), not only a key.
+    mention = models.ForeignKey(
+        Mention,
+        verbose_name=_("mention"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+    text = models.CharField(_("words"), max_length=300)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    before = models.CharField(_("from"), max_length=300, blank=True)
+    after = models.CharField(_("to"), max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    by_linker = models.BooleanField(_("by the linker"), default=False)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.text}: {self.before} → {self.after}"
+
+    @property
+    def who(self) -> str:
+        if self.by_linker:
+            return "linker"
+        return self.by.get_username() if self.by else "—"

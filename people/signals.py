@@ -5,7 +5,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from people.models import Alias, Person, Role
+from people.linking.normalise import fold_name
+from people.models import Alias, NameSuggestion, Person, Role
 from people.tasks import relink_later
 
 
@@ -18,6 +19,12 @@ def relink_person(sender, instance: Person, created: bool, raw=False, **kwargs) 
     if created or instance.tracked_changed():
         loaded = instance.tracked_as_loaded() or {}
         relink_later([instance.name, loaded.get("name", "")])
+        # A suggestion for this name is answered: relinking links its
+        # mentions to the person.
+        NameSuggestion.objects.filter(
+            key=fold_name(instance.name),
+            status__in=[NameSuggestion.Status.OPEN, NameSuggestion.Status.CLOSED],
+        ).update(status=NameSuggestion.Status.ACCEPTED, person=instance)
     instance.remember_tracked()
 
 

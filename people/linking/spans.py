@@ -1,5 +1,7 @@
 """What every linking stage speaks: a span of text, and where spans meet."""
 
+import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,3 +53,24 @@ class Claimed:
 
     def overlaps(self, start: int, end: int) -> bool:
         return end > start and self._mask.find(1, start, end) != -1
+
+
+def reanchor(
+    body: str, text: str, was: int, claimed: list[tuple[int, int]]
+) -> int | None:
+    """Where `text`, last at `was`, now stands in `body`, nearest first."""
+    if not text:
+        return None
+
+    def free(start: int) -> bool:
+        return not overlaps(start, start + len(text), claimed)
+
+    if body[was : was + len(text)] == text and free(was):
+        return was
+    pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
+    starts = [m.start() for m in pattern.finditer(body) if free(m.start())]
+    if not starts:
+        return None
+    i = bisect.bisect_left(starts, was)
+    nearby = starts[max(0, i - 1) : i + 1]
+    return min(nearby, key=lambda s: abs(s - was))

@@ -21,9 +21,7 @@ def review_counts(context) -> dict:
             (
                 "people/namesuggestion/?status__exact=open",
                 "Open name suggestions",
-                NameSuggestion.objects.filter(
-                    status=NameSuggestion.Status.OPEN
-                ).count(),
+                NameSuggestion.objects.open_work().count(),
             ),
             (
                 "people/role/?status__exact=proposed",
