@@ -17,17 +17,14 @@ from articles.services import (
     articles_tag,
     check_transition,
     check_version,
+    topics_merged,
 )
 from newsroom.admin_helpers import EstimatedCountPaginator, action_with_form
 from people.directory import get_gazetteer
 from people.linker import link_article
-from people.models import Mention, Quote
-from people.services import mention_apply_edit
+from people.models import Decision
 
 PUBLISH_PERM = "articles.publish_article"
-# Above this many mentions the change form leaves out the mention and quote
-# inlines (the change page links to the article's mentions instead).
-INLINE_MENTIONS_MAX = 200
 
 
 class AddTopicForm(forms.Form):
@@ -63,35 +60,6 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MentionInline(admin.TabularInline):
-    model = Mention
-    fields = ["text", "start", "end", "person", "status", "method", "decided_by"]
-    readonly_fields = ["text", "start", "end", "method", "decided_by"]
-    autocomplete_fields = ["person"]
-    extra = 0
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "decided_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False  # mentions come from linking; staff decide on them
-
-
-class QuoteInline(admin.TabularInline):
-    model = Quote
-    fields = ["text", "speaker", "speaker_name", "rule"]
-    readonly_fields = ["text", "speaker_name", "rule"]
-    autocomplete_fields = ["speaker"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 # The article form's fields, in the groups the change page shows them.
 FIELDSETS = [
     (None, ["title", "slug", "standfirst", "body"]),
@@ -105,6 +73,7 @@ FIELDSETS = [
             "language",
             "byline",
             "edit_version",
+            "edit_topics",
         ],
     ),
     (_("Origin"), ["source", "source_url"]),
@@ -112,13 +81,20 @@ FIELDSETS = [
 ]
 
 
+# Form fields that carry where the edit started from, not article fields.
+HIDDEN = ("edit_version", "edit_topics")
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused.
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The topics as the editor loaded them: a save applies only what the
+    # editor added or removed, so tags staff set meanwhile are kept.
+    edit_topics = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
-        fields = [f for _, group in FIELDSETS for f in group if f != "edit_version"]
+        fields = [f for _, group in FIELDSETS for f in group if f not in HIDDEN]
 
     user = None  # set by ArticleAdmin.get_form
 
@@ -126,6 +102,16 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+            self.fields["edit_topics"].initial = ",".join(
+                str(pk) for pk in self.instance.topics.values_list("pk", flat=True)
+            )
+
+    def loaded_topics(self) -> set[int] | None:
+        """The topic ids the editor started from (None: not known)."""
+        raw = self.cleaned_data.get("edit_topics") or ""
+        if not self.instance.pk or "topics" not in self.fields:
+            return None
+        return {int(pk) for pk in raw.split(",") if pk.strip().isdigit()}
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -188,7 +174,9 @@ class ArticleAdmin(admin.ModelAdmin):
     # No date_hierarchy: its year list and min/max are two full-table
     # aggregates per page view; the date filter in the sidebar does the job.
     paginator = EstimatedCountPaginator
-    inlines = [CorrectionInline, MentionInline, QuoteInline]
+    # No mention or quotation rows here: they are reviewed on the article's
+    # review page, so an editor's save can never overwrite a decision.
+    inlines = [CorrectionInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -221,16 +209,21 @@ class ArticleAdmin(admin.ModelAdmin):
                 f
                 for fieldset in self.fieldsets
                 for f in fieldset[1]["fields"]
-                if f not in self.staff_editable and f not in ("status", "edit_version")
+                if f not in self.staff_editable and f != "status" and f not in HIDDEN
             ]
         return []
 
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        # The audit trail of an article goes with it, for whoever may delete
+        # the article (nobody may delete a row of it alone).
+        perms_needed.discard(Decision._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
     def get_inlines(self, request, obj):
         inlines = list(self.inlines)
-        if obj is not None and obj.mentions.count() > INLINE_MENTIONS_MAX:
-            # Thousands of rows would make the page slow and its form too
-            # big to post: the mentions are reviewed from their own list.
-            inlines = [i for i in inlines if i not in (MentionInline, QuoteInline)]
         if not request.user.has_perm(PUBLISH_PERM):
             inlines.remove(CorrectionInline)
         return inlines
@@ -257,35 +250,22 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
-        changed = set(form.changed_data)
-        if self._decide_mentions(request, formsets):
-            changed.add("mentions")
+        loaded = form.loaded_topics() if change else None
+        if loaded is not None and "topics" in form.cleaned_data:
+            form.cleaned_data["topics"] = topics_merged(
+                article=form.instance,
+                loaded=loaded,
+                submitted={t.pk for t in form.cleaned_data["topics"]},
+            )
         article_save(
             article=form.instance,
             by=request.user,
             expected_version=form.cleaned_data.get("edit_version") if change else None,
-            changed_fields=changed,
+            changed_fields=form.changed_data,
             save_related=lambda: super(ArticleAdmin, self).save_related(
                 request, form, formsets, change
             ),
         )
-
-    def _decide_mentions(self, request, formsets) -> bool:
-        """Stamp the decisions made in the mentions inline; whether readers
-        will see one of them (then the article is relinked)."""
-        shown = False
-        for formset in formsets:
-            if formset.model is not Mention:
-                continue
-            shown = shown or bool(formset.deleted_forms)
-            for mention_form in formset.forms:
-                if mention_form.instance.pk and mention_form.has_changed():
-                    shown |= mention_apply_edit(
-                        mention=mention_form.instance,
-                        changed_fields=mention_form.changed_data,
-                        by=request.user,
-                    )
-        return shown
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

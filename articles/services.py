@@ -168,6 +168,15 @@ def articles_tag(*, articles: Iterable[Article], topic: Topic, by) -> None:
         revision_create(article=article, by=by, note=f"+{topic.slug}")
 
 
+def topics_merged(*, article: Article, loaded: set[int], submitted: set[int]):
+    """The topics an edit leaves: those stored now, plus what the edit added
+    to the ones it loaded, minus what it removed from them. A tag staff set
+    (or took off) while the edit was open is kept as they left it."""
+    stored = set(article.topics.values_list("pk", flat=True))
+    wanted = (stored | (submitted - loaded)) - (loaded - submitted)
+    return Topic.objects.filter(pk__in=wanted)
+
+
 def revision_create(*, article: Article, by, note: str = "") -> ArticleRevision:
     """Keep the article as it now stands (text and topics) as a revision."""
     last = article.revisions.aggregate(n=Max("number"))["n"] or 0

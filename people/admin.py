@@ -1,13 +1,16 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin_helpers import action_with_form
-from people import services
+from people import audit_admin, review, services  # noqa: F401 (registers)
 from people.linking.context import context_of
 from people.models import (
     Alias,
@@ -67,6 +70,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "description", "wikidata_id", "mention_count"]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
     list_filter = ["known_by_surname", "gender"]
+    ordering = ["sort_name", "name", "pk"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline]
     actions = ["merge_people"]
@@ -137,18 +141,56 @@ def mention_context(mention: Mention) -> str:
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     show_full_result_count = False
-    list_display = ["text", "context", "person", "status", "method", "article"]
+    list_display = ["text", "context", "person", "status", "method", "review"]
     list_filter = ["status", "method", "is_anchored"]
     list_select_related = ["person", "article", "decided_by"]
     search_fields = ["text", "person__name", "article__title"]
     autocomplete_fields = ["person"]
-    raw_id_fields = ["article", "suggestion"]
-    readonly_fields = ["decided_by", "decided_at"]
+    # Where a name stands comes from the text (the review page marks a
+    # missed one): staff choose the person and the status, nothing else.
+    readonly_fields = [
+        "article",
+        "text",
+        "start",
+        "end",
+        "method",
+        "suggestion",
+        "candidates",
+        "is_anchored",
+        "decided_by",
+        "decided_at",
+    ]
     actions = ["confirm", "reject", "link_to_person", "add_alias"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        def view(func, route: str, name: str):
+            wrapped = self.admin_site.admin_view(partial(func, self))
+            return path(route, wrapped, name=name)
+
+        return [
+            view(review.review_page, "review/<int:article_id>/", "people_review"),
+            view(
+                review.review_act, "review/<int:article_id>/act/", "people_review_act"
+            ),
+            view(
+                review.review_topics,
+                "review/<int:article_id>/topics/",
+                "people_review_topics",
+            ),
+            view(review.review_next, "review/next/", "people_review_next"),
+        ] + super().get_urls()
 
     @admin.display(description=_("in context"))
     def context(self, obj: Mention) -> str:
         return mention_context(obj)
+
+    @admin.display(description=_("article"))
+    def review(self, obj: Mention) -> str:
+        url = reverse("admin:people_review", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article)
 
     @admin.action(description=_("Confirm selected mentions"), permissions=["change"])
     def confirm(self, request, queryset):

@@ -13,7 +13,7 @@ PEOPLE_MODELS = ("person", "alias", "role", "mention", "quote", "namesuggestion"
 
 STAFF = (
     [("people", f"{a}_{m}") for m in PEOPLE_MODELS for a in CRUD]
-    + [("people", "view_personmerge")]
+    + [("people", "view_personmerge"), ("people", "view_decision")]
     + [("articles", f"{a}_topic") for a in CRUD]
     + [
         ("articles", "view_article"),

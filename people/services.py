@@ -9,10 +9,13 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from articles.models import Article
 from newsroom.caching import invalidate_pages
+from people import audit
 from people.linking.normalise import fold_name
 from people.models import (
     Alias,
+    Decision,
     Mention,
     NameSuggestion,
     Person,
@@ -52,21 +55,92 @@ def alias_add_from_text(*, person: Person, text: str) -> Alias | None:
     return alias_add(person=person, name=text)
 
 
+def lock_articles(ids: Iterable[int]) -> None:
+    """Hold these articles' rows until commit, in one order (no deadlock):
+    a relink writes under the same lock, so a decision waits for it to
+    finish (or it for the decision) instead of being overwritten."""
+    list(
+        Article.objects.select_for_update()
+        .filter(pk__in=sorted(set(ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def current_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    """These mentions as now stored, their articles locked. A relink that
+    ran since they were read may have replaced a row: it is found again by
+    its place and words; one whose name is gone is left out."""
+    mentions = list(mentions)
+    lock_articles(m.article_id for m in mentions)
+    rows = Mention.objects.select_related("person").in_bulk([m.pk for m in mentions])
+    current = []
+    for mention in mentions:
+        row = rows.get(mention.pk) or (
+            Mention.objects.select_related("person")
+            .filter(
+                article_id=mention.article_id,
+                start=mention.start,
+                end=mention.end,
+                text=mention.text,
+            )
+            .first()
+        )
+        if row is not None:
+            current.append(row)
+    return current
+
+
+def _decided(mentions: list[Mention], decide, by) -> list[Mention]:
+    """Apply `decide` to each mention; those whose status or person changed
+    are saved and recorded (before → after) in the audit trail."""
+    changed, rows, relink = [], [], set()
+    for mention in mentions:
+        before = (mention.status, mention.person_id)
+        state = audit.mention_state(mention)
+        decide(mention)
+        if (mention.status, mention.person_id) == before:
+            continue
+        changed.append(mention)
+        rows.append(audit.mention_decision(mention, state, by=by))
+        if mention.tracked_changed():
+            relink.add(mention.article_id)
+    Mention.objects.bulk_update(
+        changed, ["status", "person", "decided_by", "decided_at", "method"]
+    )
+    Decision.objects.bulk_create(rows)
+    NameSuggestion.objects.filter(
+        pk__in={m.suggestion_id for m in changed if m.suggestion_id}
+    ).settle()
+    if relink:
+        transaction.on_commit(invalidate_pages)
+    relink_after_decisions(relink)
+    return changed
+
+
 @transaction.atomic
 def mentions_decide(*, mentions: Iterable[Mention], status: str, by) -> int:
-    """Staff confirm or reject these mentions. A confirmation of an
-    automatic link changes nothing readers see: those articles are not
-    relinked (and cached pages stay valid)."""
-    changed = set()
-    count = 0
-    for mention in mentions:
+    """Staff confirm or reject these mentions; how many now stand so. A
+    pending name with a single candidate is confirmed as that person; one
+    with no person cannot be confirmed (link it to someone). A confirmation
+    of an automatic link changes nothing readers see: those articles are
+    not relinked (and cached pages stay valid)."""
+    confirming = status == Mention.Status.CONFIRMED
+    people: dict[int, int | None] = {}
+    for mention in current_mentions(mentions):
+        person = mention.person_id or (
+            mention.candidates[0] if len(mention.candidates) == 1 else None
+        )
+        if not confirming or person is not None:
+            people[mention.pk] = person if confirming else mention.person_id
+    todo = Mention.objects.select_related("person").filter(pk__in=people)
+
+    def decide(mention: Mention) -> None:
+        mention.person_id = people[mention.pk]
         mention.decide(status=status, by=by)
-        if mention.tracked_changed():
-            changed.add(mention.article_id)
-        mention.save(update_fields=["status", "decided_by", "decided_at"])
-        count += 1
-    relink_after_decisions(changed)
-    return count
+
+    _decided(list(todo), decide, by)
+    return len(people)
 
 
 def mention_apply_edit(*, mention: Mention, changed_fields: Iterable[str], by) -> bool:
@@ -87,25 +161,29 @@ def mention_apply_edit(*, mention: Mention, changed_fields: Iterable[str], by) -
 def mention_edit(*, mention: Mention, changed_fields: Iterable[str], by) -> None:
     """Save a staff edit of one mention; when readers will see it
     differently, its article is relinked after commit (quotes and short
-    forms follow the decision)."""
+    forms follow the decision). The article is locked first: a relink
+    running meanwhile finishes before this edit is stored."""
+    lock_articles([mention.article_id])
+    before = Mention.objects.select_related("person").filter(pk=mention.pk).first()
     if mention_apply_edit(mention=mention, changed_fields=changed_fields, by=by):
         relink_after_decisions([mention.article_id])
-    mention.save()
+    mention.save(update_fields=["status", "person", "decided_by", "decided_at"])
+    audit.mention_decision(mention, audit.mention_state(before), by=by).save()
 
 
 @transaction.atomic
 def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
-    """Staff link these mentions to `person` (a confirmed decision)."""
-    changed = []
-    for mention in mentions:
+    """Staff link these mentions to `person` (a confirmed decision); how
+    many are now linked so (each as stored, after any relink)."""
+    current = current_mentions(mentions)
+
+    def link(mention: Mention) -> None:
         mention.decide(status=Mention.Status.CONFIRMED, by=by, person=person)
-        changed.append(mention)
-    Mention.objects.bulk_update(
-        changed, ["status", "person", "decided_by", "decided_at", "method"]
-    )
+
+    changed = _decided(current, link, by)
     transaction.on_commit(invalidate_pages)
     relink_after_decisions(m.article_id for m in changed)
-    return len(changed)
+    return len(current)
 
 
 @transaction.atomic

@@ -86,11 +86,9 @@ def make_user(username: str, *, groups=(), superuser: bool = False) -> User:
     return user
 
 
-def article_post(article: Article, *, mentions: dict | None = None, **overrides):
+def article_post(article: Article, **overrides):
     """The admin change form of `article` as a browser posts it, unchanged
-    but for `overrides` (form fields). With `mentions` (a mention mapped to
-    the inline values that differ), every mention of the article is posted
-    in the inline; otherwise the inlines are posted empty."""
+    but for `overrides` (form fields), its corrections inline empty."""
     topics = [t.pk for t in article.topics.all()] if article.pk else []
     data = {
         "title": article.title,
@@ -108,9 +106,8 @@ def article_post(article: Article, *, mentions: dict | None = None, **overrides)
         "source_url": "",
         "topics": topics,
         "edit_version": str(article.version),
+        "edit_topics": ",".join(str(pk) for pk in topics),
         **_inline("corrections", []),
-        **_inline("quotes", []),
-        **_mention_rows(article, mentions),
     }
     data.update(overrides)
     return data
@@ -121,18 +118,3 @@ def _inline(prefix: str, rows: list) -> dict:
         f"{prefix}-TOTAL_FORMS": str(len(rows)),
         f"{prefix}-INITIAL_FORMS": str(len(rows)),
     }
-
-
-def _mention_rows(article: Article, changes: dict | None) -> dict:
-    if changes is None:
-        return _inline("mentions", [])
-    mentions = list(article.mentions.order_by("pk"))
-    data = _inline("mentions", mentions)
-    for i, m in enumerate(mentions):
-        data[f"mentions-{i}-id"] = m.pk
-        data[f"mentions-{i}-article"] = article.pk
-        data[f"mentions-{i}-person"] = m.person_id or ""
-        data[f"mentions-{i}-status"] = m.status
-        for field, value in changes.get(m, {}).items():
-            data[f"mentions-{i}-{field}"] = value
-    return data

@@ -7,7 +7,6 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories import (
-    article_post,
     make_article,
     make_person,
     make_source,
@@ -41,46 +40,6 @@ def test_changelist_add_and_search_render(superuser_client, model):
     for obj in model._default_manager.all()[:1]:
         url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
         assert superuser_client.get(url).status_code == 200
-
-
-def test_article_change_page_shows_mentions_inline(superuser_client):
-    make_person("Antony Blinken")
-    article = make_article(body="Antony Blinken arrive.", link=True)
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    html = superuser_client.get(url).content.decode()
-    assert "mentions-0-person" in html
-    assert "Antony Blinken" in html
-
-
-def test_confirming_a_person_in_the_inline_stamps_the_decision(superuser_client):
-    fidel = make_person("Fidel Castro")
-    make_person("Raúl Castro")
-    article = make_article(body="Fidel Castro et Raúl Castro. Castro.", link=True)
-    pending = article.mentions.get(status="pending")
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_post(article, mentions={pending: {"person": fidel.pk}})
-    response = superuser_client.post(url, data)
-    assert response.status_code == 302
-    pending.refresh_from_db()
-    assert (pending.person, pending.status, pending.decided_by.username) == (
-        fidel,
-        "confirmed",
-        "root",
-    )
-
-
-def test_rejecting_a_name_in_the_inline_relinks_the_article(superuser_client):
-    koné = make_person("Aïssata Koné")
-    article = make_article(
-        body="« Il faut agir », a déclaré Aïssata Koné.\n\nKoné a ajouté : « Non. »",
-        link=True,
-    )
-    full = article.mentions.get(text="Aïssata Koné")
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_post(article, mentions={full: {"status": "rejected"}})
-    assert superuser_client.post(url, data).status_code == 302
-    assert article.mentions.get(text="Koné").person is None
-    assert not article.quotes.filter(speaker=koné).exists()
 
 
 @pytest.mark.skipif(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.models import Article, ArticleTransition, Correction, Source, Topic
 from people.models import (
     Alias,
+    Decision,
     Mention,
     NameSuggestion,
     Person,
@@ -32,10 +33,12 @@ EXPECTED = {
     "people.person": (ALL, ALL),
     "people.alias": (ALL, ALL),
     "people.role": (ALL, ALL),
-    "people.mention": (ALL, ALL),
+    # Mentions are marked in the text on the review page, never typed in.
+    "people.mention": ("vcd", "vcd"),
     "people.quote": (ALL, ALL),
     "people.namesuggestion": (ALL, ALL),
     "people.personmerge": ("v", "v"),
+    "people.decision": ("v", "v"),
     "auth.user": ("", ""),
     "auth.group": ("", ""),
 }
@@ -60,6 +63,9 @@ def objects():
             article=article, start=0, end=3, text="Aïs"
         ),
         "people.namesuggestion": NameSuggestion.objects.create(name="X Y", key="x y"),
+        "people.decision": Decision.objects.create(
+            article=article, subject="mention", text="Aïs", start=0, end=3
+        ),
         "people.personmerge": PersonMerge.objects.create(
             kept=person, merged_name="Old", merged_slug="old"
         ),
