@@ -116,7 +116,16 @@ class AliasAdmin(admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["person", "title", "organisation", "start_date", "status"]
+    list_display = [
+        "person",
+        "title",
+        "organisation",
+        "start_date",
+        "end_date",
+        "status",
+    ]
+    # A proposal often needs its end (a minister who has left office).
+    list_editable = ["end_date"]
     list_filter = ["status"]
     list_select_related = ["person"]
     search_fields = ["person__name", "title", "organisation"]

@@ -28,10 +28,29 @@ class RoleFact:
 
 
 def organisation_of(title: str) -> str:
-    """'ministre de la Défense' -> 'Défense'; '' when none is named."""
+    """'ministre de la Défense' -> 'Défense'; '' when none is named.
+    'd'État' is part of a title ('secrétaire d'État', 'chef d'État'), not
+    an organisation."""
     match = re.search(r"\b(?:de la|de l['’]|du|des|d['’]|de|of the|of)\s*(.+)$", title)
     rest = match.group(1).strip() if match else ""
+    if fold(rest.split(" ")[0]) == "etat":
+        return ""
     return rest if rest[:1].isupper() else ""
+
+
+_TITLE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+
+
+def reads_as_title(title: str) -> bool:
+    """Whether a phrase proposed as a role reads as a title: words only (no
+    digits, no punctuation but apostrophes and hyphens), at most eight of
+    them, none a stray letter from a clause ('I'm' leaves 'm')."""
+    words = title.split()
+    return (
+        0 < len(words) <= 8
+        and all(_TITLE_WORD.match(w) for w in words)
+        and all(len(w) > 1 or w.lower() in ("à", "a") for w in words)
+    )
 
 
 def role_phrase(text: str, start: int) -> tuple[int, str] | None:
@@ -59,6 +78,8 @@ def role_phrase(text: str, start: int) -> tuple[int, str] | None:
         previous = words[first - 1][2]
         if word_key(previous) in ROLE_PHRASE_BOUNDARY or previous[1:2] in ("'", "’"):
             break
+        if text[words[first - 1][1] : words[first][0]].strip():
+            break  # a comma or a dash between: another clause
         if is_elided(words[first][2]):
             break  # "L'ambassadeur": the elided article starts the phrase
         first -= 1
@@ -84,6 +105,8 @@ def find_roles(text: str, spans: Sequence[Span]) -> list[RoleFact]:
             continue
         start, title = found
         title = " ".join(title.split())
+        if not reads_as_title(title):
+            continue
         facts.append(RoleFact(span.person_id, title, organisation_of(title), start))
     return facts
 
