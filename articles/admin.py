@@ -100,6 +100,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "publish_at" in self.fields:
+            # The admin's date and time boxes have no label of their own.
+            date, time = self.fields["publish_at"].widget.widgets
+            date.attrs["aria-label"] = _("Publish at: date")
+            time.attrs["aria-label"] = _("Publish at: time")
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
             self.fields["edit_topics"].initial = ",".join(

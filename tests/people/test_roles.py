@@ -1,0 +1,66 @@
+"""Proposed roles: they read as titles, and staff date them."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_role_proposals_read_as_titles_and_name_real_organisations():
+    from people.linking.roles import find_roles
+    from people.linking.spans import Span
+
+    text = (
+        "Everyone is busy, mayor Jane Doe said. Then the year running, leader "
+        "John Roe spoke. Le secrétaire d'État américain Paul Lime est venu. "
+        "Health Secretary Ann Bay agreed. La ministre de la Culture Eve Hale aussi."
+    )
+    spans = [
+        Span(
+            text.index(name), text.index(name) + len(name), name, n, "auto", "directory"
+        )
+        for n, name in enumerate(
+            ["Jane Doe", "John Roe", "Paul Lime", "Ann Bay", "Eve Hale"], start=1
+        )
+    ]
+    facts = [(f.person_id, f.title, f.organisation) for f in find_roles(text, spans)]
+    assert facts == [
+        (1, "mayor", ""),
+        (2, "leader", ""),
+        (3, "secrétaire d'État américain", ""),
+        (4, "Health Secretary", ""),
+        (5, "ministre de la Culture", "Culture"),
+    ]
+
+
+def test_a_proposed_role_that_is_a_clause_fragment_is_not_proposed():
+    from people.linking.roles import reads_as_title
+
+    assert not reads_as_title("m upgrade")
+    assert not reads_as_title("year running, leader")
+    assert not reads_as_title("the 2024 budget chief")
+    assert reads_as_title("secrétaire d'État américain")
+    assert reads_as_title("président de la République")
+
+
+def test_staff_give_a_proposed_role_its_end_date_from_the_list(client, staff):
+    from people.models import Role
+
+    role = Role.objects.create(person=make_person("Eve Hale"), title="ministre")
+    client.force_login(staff)
+    url = reverse("admin:people_role_changelist")
+    response = client.post(
+        url,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": role.pk,
+            "form-0-end_date": "2025-06-30",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert str(role.end_date) == "2025-06-30"
