@@ -583,7 +583,29 @@ class Decision(models.Model):
         return f"{self.text}: {self.before} → {self.after}"
 
     @property
+    def before_label(self) -> str:
+        return _state_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return _state_label(self.after)
+
+    @property
     def who(self) -> str:
         if self.by_linker:
             return "linker"
         return self.by.get_username() if self.by else "—"
+
+
+_STATES = {
+    **dict(Mention.Status.choices),
+    "removed": _("removed"),
+    "speaker": _("speaker"),
+}
+
+
+def _state_label(value: str) -> str:
+    """A stored state ('confirmed: Aïssata Koné') in the reader's language."""
+    state, _sep, rest = value.partition(": ")
+    label = _STATES.get(state, state)
+    return f"{label} : {rest}" if rest else str(label)

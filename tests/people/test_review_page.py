@@ -28,7 +28,8 @@ def article():
 
 
 def act(client, article, **data):
-    url = reverse("admin:people_review_act", args=[article.pk])
+    # In English (the French admin is checked on its own).
+    url = "/en" + reverse("admin:people_review_act", args=[article.pk])
     return client.post(url, data)
 
 
@@ -44,6 +45,18 @@ def test_the_page_marks_every_name_and_quotation(client, staff, article):
     assert f'data-quote-id="{quote.pk}" data-speaker="aissata-kone"' in html
     # The page's text is the body, character for character.
     assert "Anne Martin</button> et <button" in html
+
+
+def test_the_page_speaks_french(client, staff, article):
+    client.force_login(staff)
+    koné = article.mentions.get(text="Aïssata Koné")
+    act(client, article, action="confirm", mention=koné.pk)
+    html = client.get(reverse("admin:people_review", args=[article.pk])).content
+    html = html.decode()
+    assert "Relire les noms et les citations" in html
+    assert "Confirmer tous les liens automatiques" in html
+    assert "relié automatiquement : Aïssata Koné" in html
+    assert "confirmé : Aïssata Koné" in html
 
 
 def test_the_page_costs_a_fixed_number_of_queries(
