@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from people.linker import link_article
 from people.models import Decision, Mention, NameSuggestion
@@ -29,7 +30,8 @@ def article():
 
 def act(client, article, **data):
     # In English (the French admin is checked on its own).
-    url = "/en" + reverse("admin:people_review_act", args=[article.pk])
+    with translation.override("en"):
+        url = reverse("admin:people_review_act", args=[article.pk])
     return client.post(url, data)
 
 
@@ -51,8 +53,9 @@ def test_the_page_speaks_french(client, staff, article):
     client.force_login(staff)
     koné = article.mentions.get(text="Aïssata Koné")
     act(client, article, action="confirm", mention=koné.pk)
-    html = client.get(reverse("admin:people_review", args=[article.pk])).content
-    html = html.decode()
+    with translation.override("fr"):
+        url = reverse("admin:people_review", args=[article.pk])
+    html = client.get(url).content.decode()
     assert "Relire les noms et les citations" in html
     assert "Confirmer tous les liens automatiques" in html
     assert "relié automatiquement : Aïssata Koné" in html
