@@ -7,6 +7,8 @@ running at the same moment finishes before it, or waits for it; and every
 decision is a row of the audit trail.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +41,20 @@ def selection(body: str, start: int, end: int) -> tuple[int, int]:
     if start == end or not at_word_boundary(body, start, end):
         raise ValidationError(_("Select whole words of the text."))
     return start, end
+
+
+def words_at(body: str, words: str, near: int = 0) -> tuple[int, int]:
+    """Where `words` (typed by someone without a mouse) stand in `body`,
+    as whole words: the first place at or after `near`, else the first.
+    The offsets come from the text, never from what was typed."""
+    words = " ".join(words.split())
+    if not words:
+        raise ValidationError(_("Select words of the text first."))
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?!\w)"
+    found = [(m.start(), m.end()) for m in re.finditer(pattern, body)]
+    if not found:
+        raise ValidationError(_("These words are not in the text."))
+    return next((f for f in found if f[0] >= near), found[0])
 
 
 def _directory_match(text: str) -> tuple[int | None, list[int]]:

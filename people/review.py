@@ -47,6 +47,9 @@ class ActionForm(forms.Form):
     person = forms.IntegerField(required=False, min_value=1)
     start = forms.IntegerField(required=False, min_value=0)
     end = forms.IntegerField(required=False, min_value=0)
+    # Without a mouse: the words to mark, found in the text near `near`.
+    words = forms.CharField(required=False, max_length=2000)
+    near = forms.IntegerField(required=False, min_value=0)
 
 
 class TopicsForm(forms.Form):
@@ -153,7 +156,9 @@ def _apply(article: Article, data: dict, user) -> str:
         return _("%(count)d automatic links confirmed.") % {"count": count}
     if action in ("add", "quote"):
         if data["start"] is None or data["end"] is None:
-            raise ValidationError(_("Select words of the text first."))
+            data["start"], data["end"] = decisions.words_at(
+                article.body, data["words"], data["near"] or 0
+            )
         if action == "add":
             mention = decisions.mention_add(
                 article=article, start=data["start"], end=data["end"], by=user

@@ -14,6 +14,8 @@
   const searchBox = document.getElementById("review-search");
   const searchInput = document.getElementById("review-search-input");
   const searchResults = document.getElementById("review-search-results");
+  const findBox = document.getElementById("review-find");
+  const findInput = document.getElementById("review-find-input");
   const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
   let current = null; // the chosen mention or quotation element
   let range = null; // the last selection of text in the body: [start, end]
@@ -136,27 +138,52 @@
     }, extra || {}));
   }
 
+  // What to mark: the words selected with the mouse, or (without one)
+  // the words typed in the find box, found in the text by the server.
   function onSelection(action) {
     rememberSelection();
-    if (!range) return say(root.dataset.msgSelect, true);
+    if (!range) return openFind(action);
+    mark(action, { start: range[0], end: range[1] });
+  }
+
+  function mark(action, where) {
     if (action === "quote") {
       // A speaker is chosen next: 1–9 among those named, 0 for nobody.
-      pendingQuote = range;
+      pendingQuote = where;
       speakers.hidden = false;
       const first = speakers.querySelector("button");
       if (first) first.focus();
       return;
     }
-    const [start, end] = range;
-    post({ action: action, start: start, end: end });
+    post(Object.assign({ action: action }, where));
   }
+
+  let findingFor = null;
+  function openFind(action) {
+    findingFor = action;
+    findBox.hidden = false;
+    findInput.value = "";
+    findInput.focus();
+  }
+
+  findInput.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && findInput.value.trim()) {
+      e.preventDefault();
+      findBox.hidden = true;
+      const near = current ? current.dataset.start : 0;
+      mark(findingFor, { words: findInput.value, near: near });
+    } else if (e.key === "Escape") {
+      findBox.hidden = true;
+      if (current) current.focus();
+    }
+  });
 
   let pendingQuote = null;
   function onSpeaker(personId) {
     if (pendingQuote) {
-      const [start, end] = pendingQuote;
+      const where = pendingQuote;
       pendingQuote = null;
-      return post({ action: "quote", start: start, end: end, person: personId });
+      return post(Object.assign({ action: "quote", person: personId }, where));
     }
     if (!current || !current.classList.contains("quote")) return say(root.dataset.msgNoQuote, true);
     post({ action: "speaker", quote: current.dataset.quoteId, person: personId });

@@ -201,3 +201,42 @@ def check_public(browser, live_server, article: Article, people: dict) -> None:
     assert Person.objects.get(name="Rokia Traoré").get_absolute_url() in html
     assert people["Paul Martin"].get_absolute_url() in html
     reader.close()
+
+
+def test_quotations_marked_and_given_a_speaker_by_keyboard_alone(page, live_server):
+    for name in ("Aïssata Koné", "Paul Martin"):
+        make_person(name)
+    body = (
+        "« Le port vivra », a déclaré Aïssata Koné. Paul Martin a répondu "
+        "plus tard. Rien ne presse, a-t-il glissé."
+    )
+    article = make_article(body=body, link=True)
+    refused = []
+    page.on(
+        "console",
+        lambda msg: (
+            refused.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+    log_in(page, live_server, "relecteur", ["Staff"])
+    page.goto(f"{live_server.url}/en/admin/people/mention/review/{article.pk}/")
+    # No mouse: "q" asks for the words, found in the text; "2" is the second
+    # person named (Paul Martin).
+    page.keyboard.press("q")
+    page.keyboard.type("Rien ne presse")
+    page.keyboard.press("Enter")
+    page.keyboard.press("2")
+    wait_saved(page, "Quotation marked")
+    quote = article.quotes.get(text="Rien ne presse")
+    assert (quote.speaker.name, quote.rule) == ("Paul Martin", "staff")
+    # Tab to the first quotation, "s", then "0": nobody named.
+    first = page.locator(".quote").first
+    first.focus()
+    page.keyboard.press("s")
+    page.keyboard.press("0")
+    wait_saved(page, "Speaker saved")
+    said = article.quotes.get(text="Le port vivra")
+    assert (said.speaker, said.decided_by.username) == (None, "relecteur")
+    marked = page.locator(f'[data-quote-id="{quote.pk}"]')
+    assert marked.get_attribute("data-speaker") == "paul-martin"
+    assert refused == []

@@ -258,3 +258,17 @@ def test_a_suggestion_closes_when_nothing_is_pending_and_on_a_new_person(
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.person) == ("accepted", person)
     assert Mention.objects.filter(person=person, status="auto").exists()
+
+
+def test_without_a_mouse_typed_words_are_found_in_the_text(client, staff, article):
+    client.force_login(staff)
+    answer = act(client, article, action="add", words="Girard", near=0)
+    assert answer.status_code == 200, answer.json()
+    girard = article.mentions.get(text="Girard")
+    assert (girard.start, girard.end) == (
+        BODY.index("Girard"),
+        BODY.index("Girard") + 6,
+    )
+    missing = act(client, article, action="add", words="Dupont")
+    assert missing.status_code == 400
+    assert "not in the text" in missing.json()["message"]
