@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Topic
 from articles.syndication import ArticleFeed, SafeAtomFeed, latest
+from newsroom import page_deps
 
 
 class LatestArticlesFeed(ArticleFeed):
@@ -16,6 +17,7 @@ class LatestArticlesFeed(ArticleFeed):
         return reverse("articles:home")
 
     def items(self):
+        page_deps.depends_on(page_deps.LISTS)
         return latest(Article.objects)
 
 
@@ -38,6 +40,7 @@ class TopicFeed(ArticleFeed):
         return obj.description or obj.name
 
     def items(self, obj: Topic):
+        page_deps.depends_on(page_deps.LISTS, page_deps.topic(obj.pk))
         return latest(Article.objects.filter(topics=obj))
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from articles.models import Article
 from articles.pagination import CachedCountPaginator
+from newsroom import page_deps
 
 ORDERING = ("-date", "-created_at")
 
@@ -18,6 +19,14 @@ class PublishedArticlesMixin:
     paginator_class = CachedCountPaginator
     # The rows a list of article cards needs (see `for_lists`).
     base_queryset = Article.objects.for_lists()
+    # What the page shows (newsroom.page_deps): a list of articles follows
+    # every published article.
+    page_tags: tuple[str, ...] = (page_deps.LISTS,)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_deps.depends_on(*self.page_tags)
+        return context
 
     def get_paginate_by(self, queryset) -> int:
         return settings.ARTICLES_PER_PAGE

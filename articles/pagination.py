@@ -11,20 +11,20 @@ from django.db.models import Min
 from django.utils.functional import cached_property
 
 from articles.models import Article, visibility_now
-from newsroom.caching import generation
+from newsroom import page_deps
 
 logger = logging.getLogger(__name__)
 
 
-def visible_since(current: int) -> datetime.datetime:
+def visible_since(current: str) -> datetime.datetime:
     """The earliest instant at which readers saw the same articles as now.
 
-    What is visible changes with content (a new generation) or when a
-    scheduled article's time comes. Within a generation it stays the same
+    What is visible changes with content (the lists' tag is touched) or when
+    a scheduled article's time comes. Between changes it stays the same
     from the first instant this is asked until the next scheduled time, so a
     list count keyed on this instant, not on the current minute, is not
-    recounted every minute. `current` is the content generation the caller
-    has already read.
+    recounted every minute. `current` is the lists' stamp the caller has
+    already read.
     """
     now = visibility_now()
     key = f"newsroom:visible-since:{current}"
@@ -38,8 +38,8 @@ def visible_since(current: int) -> datetime.datetime:
 
 def count_key(what: str) -> str:
     """The cache key of a count of `what` (a view and the filters it
-    applied), for the content generation and the visible articles now."""
-    current = generation()
+    applied), for the lists as they stand and the visible articles now."""
+    current = page_deps.stamp(page_deps.LISTS, page_deps.ALL)
     since = visible_since(current).isoformat()
     digest = hashlib.sha256(f"{what}|{since}".encode()).hexdigest()[:32]
     return f"newsroom:count:{current}:{digest}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleRevision, ArticleTransition, Topic
-from newsroom.caching import invalidate_pages
+from newsroom.invalidation import touch_articles_shown
 from people.linker import link_article
 
 S = Article.Status
@@ -150,7 +150,7 @@ def article_transition(
     Article.objects.filter(pk=article.pk).update(
         **{f: getattr(article, f) for f in fields}
     )
-    transaction.on_commit(invalidate_pages)
+    touch_articles_shown([article.pk])
     return ArticleTransition.objects.create(
         article=article,
         from_status=from_status,
@@ -233,5 +233,5 @@ def publish_due(*, now=None) -> list[Article]:
             at=now,
         )
     if due:
-        transaction.on_commit(invalidate_pages)
+        touch_articles_shown(a.pk for a in due)
     return due

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
+from newsroom import page_deps
 from people.models import Person
 
 
@@ -82,6 +83,7 @@ class ArticleSitemap(ArchiveSitemap):
     changefreq = "weekly"
 
     def items(self):
+        page_deps.depends_on(page_deps.LISTS)
         return (
             Article.objects.published()
             .only("pk", "slug", "updated_at")
@@ -93,6 +95,7 @@ class PersonSitemap(ArchiveSitemap):
     changefreq = "daily"
 
     def items(self):
+        page_deps.depends_on(page_deps.PEOPLE)
         return Person.objects.public().only("pk", "slug", "updated_at").order_by("pk")
 
 
@@ -100,6 +103,7 @@ class TopicSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
+        page_deps.depends_on(page_deps.LISTS)
         return Topic.objects.public().order_by("pk")
 
     def location(self, item: Topic) -> str:

@@ -17,6 +17,7 @@ from articles.models import Article, Correction, Source, Topic, published_q
 from articles.related import related_articles
 from articles.rendering import body_paragraphs
 from articles.search import request_query, search_people, snippets
+from newsroom import page_deps
 from people.models import Mention, Person, Quote, Role
 
 
@@ -47,6 +48,8 @@ class ArticleListView(FilteredArticlesMixin, ListView):
     """Home: published articles, newest first, with filters that combine."""
 
     template_name = "articles/article_list.html"
+    # The people in the news, beside the list.
+    page_tags = (page_deps.LISTS, page_deps.PEOPLE)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -180,6 +183,13 @@ class ArticleDetailView(DetailView):
         context["related"] = related_articles(article, list(people))
         context["json_ld"] = article_json_ld(self.request, article, context["people"])
         context["preview"] = not article.is_published()
+        page_deps.depends_on(
+            page_deps.article(article.pk),
+            *page_deps.people(people),
+            *[page_deps.topic(t.pk) for t in article.topics.all()],
+            page_deps.source(article.source_id) if article.source_id else "",
+            *[page_deps.article(r.pk) for r in context["related"]],
+        )
         return context
 
 
@@ -232,6 +242,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
+        page_deps.depends_on(page_deps.LISTS)
         return Topic.objects.public().annotate(n=count_published()).order_by("name")
 
 
@@ -240,6 +251,7 @@ class SourceListView(ListView):
     context_object_name = "sources"
 
     def get_queryset(self):
+        page_deps.depends_on(page_deps.LISTS)
         return Source.objects.public().annotate(n=count_published()).order_by("name")
 
 
@@ -261,6 +273,7 @@ class _ArticlesOfObject(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
+        page_deps.depends_on(f"{self.model.__name__.lower()}:{self.object.pk}")
         return context
 
 
@@ -284,6 +297,7 @@ class CorrectionListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        page_deps.depends_on(page_deps.LISTS)
         return (
             Correction.objects.filter(article__in=Article.objects.published())
             .select_related("article")

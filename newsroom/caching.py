@@ -1,18 +1,26 @@
-"""A page cache for anonymous readers, invalidated by a generation counter.
+"""A page cache for anonymous readers, invalidated by what each page shows.
 
-When pages go stale, the one rule: every public page is cached under the
-generation it was rendered at, and any saved or deleted row of a model that
-public pages show (see `newsroom.apps`) bumps the generation, so no reader
-is ever served a page older than the last change. A model that says which
-of its fields readers see (`TrackedFields`, as `Mention` does) bumps it only
-when those changed. Writes that send no signals (bulk updates, `update()`)
-call `invalidate_pages` themselves, after commit. Logged-in users (editors
-previewing, staff) are never served from or stored in the cache.
+When pages go stale, the one rule: a page is stored with the versions of the
+dependency tags it showed (`newsroom.page_deps`), and a change touches the
+tags of what it changed; a page whose tags moved since is stale. Model
+saves and deletes touch their tags through signals (`newsroom.apps`); a
+model that says which of its fields readers see (`TrackedFields`, as
+`Mention` does) only when those changed; writes that send no signals
+(bulk updates, `update()`) touch their tags themselves, after commit.
+Logged-in users (editors previewing, staff) are never served from or
+stored in the cache.
+
+Checking a page costs one cache round trip: the page and its tags' versions
+are read together (a process remembers each page's tags once seen).
+Concurrent misses of one page wait for a single render; a page that went
+stale is served, for at most PAGE_STALE_SECONDS after the change, while one
+request renders it again.
 """
 
 import hashlib
 import logging
 import time
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import unquote_plus
 
@@ -27,45 +35,15 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-GENERATION_KEY = "newsroom:page-generation"
+from newsroom import page_deps
+
 logger = logging.getLogger(__name__)
 
 
-def new_generation() -> int:
-    """A generation for a counter that was lost (evicted, culled, a cache
-    restarted): the current time in microseconds, above any number the lost
-    counter reached, so pages stored under it never become current again.
-    Starting again from 1 would bring back pages made stale since."""
-    return time.time_ns() // 1000
-
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        fresh = new_generation()
-        cache.add(GENERATION_KEY, fresh, timeout=None)
-        value = cache.get(GENERATION_KEY, fresh)
-    return value
-
-
 def invalidate_pages(*args, **kwargs) -> None:
-    """Make every cached page stale (connected to model signals)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, new_generation(), timeout=None)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail a save
-        logger.warning("page cache unavailable: pages not invalidated")
-
-
-def invalidate_if_changed(sender, instance, **kwargs) -> None:
-    """For a model that tracks what public pages show of it
-    (`TrackedFields`): a save that leaves that unchanged keeps cached
-    pages. A new row, or one loaded without those fields, always counts as
-    a change."""
-    if instance.tracked_changed():
-        invalidate_pages()
-    instance.remember_tracked()
+    """Make every cached page stale (a change too wide to name: merges,
+    directory imports)."""
+    page_deps.touch(page_deps.ALL)
 
 
 def without_tracking(query_string: str) -> str:
@@ -123,18 +101,43 @@ def page_key(request) -> str | None:
     return "newsroom:page:" + hashlib.sha256(where.encode()).hexdigest()[:32]
 
 
-def lookup(key: str) -> tuple[int, HttpResponse | None]:
-    """The current generation and the cached page, in one cache round trip.
+# Each page's tags, as last seen by this process: read with the page in the
+# one round trip of a lookup.
+_known_tags: dict[str, tuple[str, ...]] = {}
+_KNOWN_MAX = 20_000
 
-    A page is stored with the generation it was rendered at; one rendered
-    before the last change is stale and ignored.
-    """
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
+
+@dataclass
+class Found:
+    response: HttpResponse | None = None
+    # When the page is stale: the time (ns) its first unseen change was made
+    # (0: unknown, a lost tag).
+    stale_since: int | None = None
+
+
+def lookup(key: str) -> Found:
+    """The cached page and whether it is current, in one cache round trip
+    once this process knows the page's tags (two the first time)."""
+    tags = _known_tags.get(key, ())
+    names = [key] + [page_deps.KEY + t for t in tags]
+    found = cache.get_many(names)
     stored = found.get(key)
-    if stored is not None and stored[0] == current:
-        return current, _response(stored[1])
-    return current, None
+    if stored is None or len(stored) != 2 or not isinstance(stored[0], dict):
+        return Found()
+    deps, frozen = stored
+    if set(deps) != set(tags):
+        if len(_known_tags) > _KNOWN_MAX:
+            _known_tags.clear()
+        _known_tags[key] = tuple(sorted(deps))
+        current = page_deps.versions(deps)
+    else:
+        current = {t: found.get(page_deps.KEY + t) for t in deps}
+    changed = [current[t] for t, version in deps.items() if current[t] != version]
+    if not changed:
+        return Found(_response(frozen))
+    # A lost or new tag (None, negative): since when is unknown.
+    since = 0 if any(v is None or v < 0 for v in changed) else min(changed)
+    return Found(_response(frozen), stale_since=since)
 
 
 def _frozen(response: HttpResponse) -> tuple:
@@ -193,34 +196,102 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         try:
-            current, response = lookup(key)
+            found = lookup(key)
+            if found.response is None:
+                found = _wait_for_render(key)
         except Exception:  # noqa: BLE001 - serve uncached when the cache is down
             logger.warning("page cache unavailable")
-            key, current, response = None, None, None
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-                response=response,
-            )
-        response = self.get_response(request)
+            return self._render(request, None, locked=False)
+        if found.response is not None and found.stale_since is None:
+            return _served(request, found.response, "hit")
+        locked = _lock(key)
+        if found.response is not None and not locked and _fresh_enough(found):
+            # Another request is rendering it again: the page as it was.
+            return _served(request, found.response, "stale")
+        return self._render(request, key, locked=locked)
+
+    def _render(self, request, key: str | None, *, locked: bool):
+        started = time.time_ns()
+        token, deps = page_deps.collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            page_deps.stop_collecting(token)
+            if locked:
+                _unlock(key)
         if not getattr(response, "page_cacheable", False):
             return response
         response["X-Page-Cache"] = "miss"
+        tags = sorted(deps | {page_deps.ALL}) if deps else [page_deps.ANY]
+        # What a CDN purges by (see README, "Purging a CDN").
+        response["Surrogate-Key"] = " ".join(tags)
+        response["Cache-Tag"] = ",".join(tags)
         if (
             key is not None
             and response.status_code == 200
             and not response.cookies
             and not request.user.is_authenticated
         ):
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            try:
-                cache.set(
-                    key, (current, _frozen(response)), settings.PAGE_CACHE_SECONDS
-                )
-            except Exception:  # noqa: BLE001
-                logger.warning("page cache unavailable: page not stored")
+            _store(key, tags, started, response)
         return response
+
+
+def _served(request, response: HttpResponse, how: str) -> HttpResponse:
+    response["X-Page-Cache"] = how
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+
+
+def _store(key: str, tags: list[str], started: int, response) -> None:
+    """Store the page with its tags' versions, unless one moved while it
+    rendered (what it read may predate that change)."""
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    try:
+        current = page_deps.ensured(tags)
+        if any(v is None or v > started for v in current.values()):
+            return
+        cache.set(key, (current, _frozen(response)), settings.PAGE_CACHE_SECONDS)
+        _known_tags[key] = tuple(tags)
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache unavailable: page not stored")
+
+
+def _lock(key: str) -> bool:
+    """Whether this request is the one to render `key` (a short lock)."""
+    try:
+        return cache.add(key + ":render", 1, timeout=settings.PAGE_RENDER_WAIT_SECONDS)
+    except Exception:  # noqa: BLE001
+        return True
+
+
+def _unlock(key: str) -> None:
+    try:
+        cache.delete(key + ":render")
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache unavailable: render lock left to expire")
+
+
+def _fresh_enough(found: Found) -> bool:
+    limit = settings.PAGE_STALE_SECONDS * 1_000_000_000
+    return bool(found.stale_since) and time.time_ns() - found.stale_since <= limit
+
+
+def _wait_for_render(key: str) -> Found:
+    """A page no one has: when another request is rendering it, wait for
+    that render (up to PAGE_RENDER_WAIT_SECONDS) rather than render too."""
+    if cache.get(key + ":render") is None:
+        return Found()
+    deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        found = lookup(key)
+        if found.response is not None:
+            return found
+        if cache.get(key + ":render") is None:
+            break
+    return Found()

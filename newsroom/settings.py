@@ -218,6 +218,12 @@ CACHES = {
 }
 # Seconds an anonymous page may be served from the page cache or a proxy.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A page whose content changed may be served, for at most this long after
+# the change, while one request renders it again (never longer).
+PAGE_STALE_SECONDS = float(os.environ.get("PAGE_STALE_SECONDS", "5"))
+# Concurrent requests for a page being rendered wait this long for that
+# render before rendering it themselves (and a render lock lasts this long).
+PAGE_RENDER_WAIT_SECONDS = float(os.environ.get("PAGE_RENDER_WAIT_SECONDS", "5"))
 # Campaign and click identifiers that links shared on social networks and in
 # newsletters carry: no page depends on them, so they are dropped from
 # anonymous requests before the cache key is made (fbclid alone, unique per

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from newsroom.caching import invalidate_pages
+from newsroom import page_deps
 from people import audit, services
 from people.directory import get_gazetteer
 from people.linking.normalise import fold, fold_name
@@ -182,7 +182,6 @@ def quote_add(*, article: Article, start: int, end: int, speaker, by) -> Quote:
     quote.full_clean()
     quote.save()
     audit.quote_decision(quote, "", by=by).save()
-    transaction.on_commit(invalidate_pages)
     return quote
 
 
@@ -199,11 +198,12 @@ def quote_speaker(*, quote: Quote, speaker, by) -> Quote:
     if stored is None:
         raise ValidationError(_("This quotation is no longer in the article."))
     before = audit.quote_state(stored)
+    # The page of whoever was said to speak loses the quotation.
+    page_deps.touch_on_commit(*page_deps.naming([stored.speaker_id]))
     _set_speaker(stored, speaker, by)
     stored.rule = Mention.STAFF
     stored.save()
     audit.quote_decision(stored, before, by=by).save()
-    transaction.on_commit(invalidate_pages)
     return stored
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from articles.models import Article
 from articles.syndication import ArticleFeed, SafeAtomFeed, latest
+from newsroom import page_deps
 from people.models import Person
 
 
@@ -22,6 +23,9 @@ class PersonFeed(ArticleFeed):
         return obj.description or obj.name
 
     def items(self, obj: Person):
+        page_deps.depends_on(
+            page_deps.person(obj.pk), page_deps.named(obj.pk), page_deps.LISTS
+        )
         return latest(Article.objects.for_person(obj))
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from articles.models import Article
-from newsroom.caching import invalidate_pages
+from newsroom import page_deps
 from people import audit
 from people.directory import get_gazetteer
 from people.linker_quotes import store_quotes
@@ -138,6 +138,7 @@ def _linked_text(article: Article) -> tuple:
 
 def _store(article: Article, found: Found, gazetteer: Gazetteer) -> LinkResult:
     result = LinkResult()
+    speakers = set(article.quotes.values_list("speaker_id", flat=True))
     kept, claimed, last_run = _keep_decisions(article, result)
     found_now = _new_mentions(article, found.spans, kept, claimed, result)
     live = _replace(last_run, found_now)
@@ -145,8 +146,14 @@ def _store(article: Article, found: Found, gazetteer: Gazetteer) -> LinkResult:
     _record_roles(article, found)
     touched = {m.suggestion_id for m in [*kept, *last_run, *live] if m.suggestion_id}
     NameSuggestion.objects.filter(pk__in=touched).settle()
-    # Bulk writes send no model signals: make cached pages stale here.
-    transaction.on_commit(invalidate_pages)
+    # Bulk writes send no model signals: the pages this run may change (a
+    # draft's names are on no public page but its own preview).
+    tags = [page_deps.article(article.pk)]
+    if article.status == Article.Status.PUBLISHED:
+        named = {m.person_id for m in [*kept, *last_run, *live]} | speakers
+        named |= set(article.quotes.values_list("speaker_id", flat=True))
+        tags += [page_deps.PEOPLE, *page_deps.naming(named)]
+    page_deps.touch_on_commit(*tags)
     return result
 
 

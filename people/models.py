@@ -257,7 +257,7 @@ class Mention(TrackedFields, models.Model):
 
     # What a public page shows of a mention. Saving one with these unchanged
     # (a staff confirmation of an automatic link, mostly) leaves every
-    # cached page valid: see newsroom.caching.invalidate_if_changed.
+    # cached page valid: see newsroom.invalidation.
     TRACKED_FIELDS = (
         "article_id",
         "person_id",

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article
+from newsroom import page_deps
 from newsroom.caching import invalidate_pages
 from people import audit
 from people.linking.normalise import fold_name
@@ -94,9 +95,10 @@ def current_mentions(mentions: Iterable[Mention]) -> list[Mention]:
 def _decided(mentions: list[Mention], decide, by) -> list[Mention]:
     """Apply `decide` to each mention; those whose status or person changed
     are saved and recorded (before → after) in the audit trail."""
-    changed, rows, relink = [], [], set()
+    changed, rows, relink, people = [], [], set(), set()
     for mention in mentions:
         before = (mention.status, mention.person_id)
+        was = mention.person_id
         state = audit.mention_state(mention)
         decide(mention)
         if (mention.status, mention.person_id) == before:
@@ -105,6 +107,7 @@ def _decided(mentions: list[Mention], decide, by) -> list[Mention]:
         rows.append(audit.mention_decision(mention, state, by=by))
         if mention.tracked_changed():
             relink.add(mention.article_id)
+            people.update([was, mention.person_id])
     Mention.objects.bulk_update(
         changed, ["status", "person", "decided_by", "decided_at", "method"]
     )
@@ -113,7 +116,12 @@ def _decided(mentions: list[Mention], decide, by) -> list[Mention]:
         pk__in={m.suggestion_id for m in changed if m.suggestion_id}
     ).settle()
     if relink:
-        transaction.on_commit(invalidate_pages)
+        # Bulk writes send no signals: the pages these decisions change.
+        page_deps.touch_on_commit(
+            *[page_deps.article(pk) for pk in relink],
+            *page_deps.naming(people),
+            page_deps.PEOPLE,
+        )
     relink_after_decisions(relink)
     return changed
 
@@ -181,7 +189,6 @@ def mentions_link(*, mentions: Iterable[Mention], person: Person, by) -> int:
         mention.decide(status=Mention.Status.CONFIRMED, by=by, person=person)
 
     changed = _decided(current, link, by)
-    transaction.on_commit(invalidate_pages)
     relink_after_decisions(m.article_id for m in changed)
     return len(current)
 
@@ -224,8 +231,8 @@ def suggestion_accept(
 def suggestion_dismiss(*, suggestion: NameSuggestion) -> None:
     """Not a person to follow: drop its pending mentions; relinking will not
     suggest the name again."""
+    # Pending names show on no public page: nothing to make stale.
     suggestion.mentions.filter(status=Mention.Status.PENDING).delete()
-    transaction.on_commit(invalidate_pages)
     suggestion.status = NameSuggestion.Status.DISMISSED
     suggestion.save(update_fields=["status"])
 

@@ -14,6 +14,7 @@ from django.views.generic import ListView
 
 from articles.lists import PublishedArticlesMixin
 from articles.models import Article, published_q
+from newsroom import page_deps
 from people.models import Mention, Person, PersonMerge, linked_q
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -160,6 +161,8 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
     first)."""
 
     template_name = "people/person_detail.html"
+    # Not the lists: a person's page follows the person and what it shows.
+    page_tags = ()
 
     def get_queryset(self):
         self.person = get_object_or_404(
@@ -188,6 +191,13 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
             .select_related("article")
             .defer("article__body", "article__search_text", "article__search_vector")
             .order_by("-article__date", "start")[:20],
+        )
+        page_deps.depends_on(
+            page_deps.person(person.pk),
+            page_deps.named(person.pk),
+            *[page_deps.article(a.pk) for a in context["object_list"]],
+            *[page_deps.article(q.article_id) for q in context["quotes"]],
+            *page_deps.people(p.pk for p in context["seen_with"]),
         )
         return context
 
@@ -219,6 +229,7 @@ class PersonListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page_deps.depends_on(page_deps.PEOPLE)
         context["letters"] = LETTERS
         context["letter"] = self.letter
         return context

@@ -1,0 +1,107 @@
+"""Which cached pages a saved or deleted row makes stale: the tags each
+model's rows touch (see `newsroom.page_deps`), sent after commit.
+
+Writes that send no signals (bulk updates in the linker and the staff
+services, status moves made with `update()`) touch their tags themselves.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from newsroom import page_deps as deps
+
+
+def article_tags(article) -> list[str]:
+    """An article's own page; when readers may see it (a draft is on no
+    list), the lists too, and the pages of the people it names or gives a
+    role (an embargo lifted shows them)."""
+    if article.status != article.Status.PUBLISHED:
+        return [deps.article(article.pk)]
+    return shown_tags([article.pk])
+
+
+def shown_tags(article_ids) -> list[str]:
+    from people.models import Mention, Role
+
+    ids = list(article_ids)
+    named = Mention.objects.linked().filter(article_id__in=ids)
+    roles = Role.objects.filter(article_id__in=ids)
+    persons = {*named.values_list("person_id", flat=True)}
+    persons |= {*roles.values_list("person_id", flat=True)}
+    return [*map(deps.article, ids), deps.LISTS, deps.PEOPLE, *deps.naming(persons)]
+
+
+def mention_tags(mention) -> list[str]:
+    loaded = mention.tracked_as_loaded() or {}
+    return [
+        deps.article(mention.article_id),
+        deps.PEOPLE,
+        *deps.naming([mention.person_id, loaded.get("person_id")]),
+    ]
+
+
+def _tags_of(model_name: str, instance) -> list[str]:
+    by_model = {
+        "Article": article_tags,
+        "Mention": mention_tags,
+        "Quote": lambda q: [deps.article(q.article_id), *deps.naming([q.speaker_id])],
+        "Correction": lambda c: [deps.article(c.article_id), deps.LISTS],
+        "Person": lambda p: [deps.person(p.pk), deps.PEOPLE],
+        "Alias": lambda a: [deps.person(a.person_id)],
+        "Role": lambda r: [deps.person(r.person_id)],
+        "Topic": lambda t: [deps.topic(t.pk), deps.LISTS],
+        "Source": lambda s: [deps.source(s.pk), deps.LISTS],
+    }
+    return by_model[model_name](instance)
+
+
+def on_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    if sender.__name__ == "Mention":
+        # Saved with what readers see of it unchanged (a confirmation of an
+        # automatic link): no page changes.
+        changed = instance.tracked_changed()
+        tags = mention_tags(instance)
+        instance.remember_tracked()
+        if not changed:
+            return
+    else:
+        tags = _tags_of(sender.__name__, instance)
+    deps.touch_on_commit(*tags)
+
+
+def on_delete(sender, instance, **kwargs) -> None:
+    deps.touch_on_commit(*_tags_of(sender.__name__, instance))
+
+
+def on_topics(sender, instance, pk_set=None, **kwargs) -> None:
+    if kwargs.get("action", "").startswith("post_"):
+        topics = [deps.topic(pk) for pk in pk_set or ()]
+        deps.touch_on_commit(deps.article(instance.pk), deps.LISTS, *topics)
+
+
+def connect() -> None:
+    from articles.models import Article, Correction, Source, Topic
+    from people.models import Alias, Mention, Person, Quote, Role
+
+    for model in (Article, Correction, Source, Topic, Mention, Quote, Person):
+        _connect(model)
+    for model in (Alias, Role):
+        _connect(model)
+    m2m_changed.connect(
+        on_topics, sender=Article.topics.through, dispatch_uid="pages-topics"
+    )
+
+
+def _connect(model) -> None:
+    post_save.connect(on_save, sender=model, dispatch_uid=f"pages-{model.__name__}")
+    post_delete.connect(
+        on_delete, sender=model, dispatch_uid=f"pages-del-{model.__name__}"
+    )
+
+
+def touch_articles_shown(article_ids) -> None:
+    """Articles that came into or out of readers' sight (published,
+    scheduled time reached, unpublished, archived): their pages, the lists,
+    the people A–Z and the pages of everyone they name. After commit."""
+    deps.touch_on_commit(*shown_tags(article_ids))

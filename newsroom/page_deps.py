@@ -1,0 +1,140 @@
+"""What a cached page shows, and what a change touches: dependency tags.
+
+While a page renders, the view names what it shows (`depends_on`); a change
+names what it touches (`touch`). A tag's value in the cache is the time of
+its last change (in ns), so a cached page knows whether it is stale, and
+since when (it may then be served for a few seconds while one request
+renders it again: see `newsroom.caching`).
+
+The tags:
+- `article:<pk>`: an article's text, mentions, quotations, corrections,
+  topics and status;
+- `person:<pk>`: who a person is, as every page naming them shows it: name,
+  aliases, roles;
+- `named:<pk>`: which published articles name or quote them (their own
+  page, their feed; an article publishing or a link changing touches it,
+  leaving the archive's pages that name them cached);
+- `topic:<pk>`, `source:<pk>`;
+- `lists`: every list of articles (home, lists, search, feeds, sitemaps):
+  what a published article shows of itself, or its arrival or departure;
+- `people`: the people A–Z (who is public, how many articles name them);
+- `all`: every page (a merge of people, a directory import).
+
+A page that names no tag depends on every change (`any`), as every page
+did before tags.
+"""
+
+import logging
+import time
+from collections.abc import Iterable
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+ALL = "all"
+ANY = "any"
+LISTS = "lists"
+PEOPLE = "people"
+KEY = "newsroom:tag:"
+
+_collected: ContextVar[set[str] | None] = ContextVar("page_deps", default=None)
+
+
+def article(pk) -> str:
+    return f"article:{pk}"
+
+
+def person(pk) -> str:
+    return f"person:{pk}"
+
+
+def topic(pk) -> str:
+    return f"topic:{pk}"
+
+
+def source(pk) -> str:
+    return f"source:{pk}"
+
+
+def named(pk) -> str:
+    return f"named:{pk}"
+
+
+def people(ids: Iterable) -> list[str]:
+    return [person(pk) for pk in set(ids) if pk]
+
+
+def naming(ids: Iterable) -> list[str]:
+    """The `named:` tags of these people (what articles name them)."""
+    return [named(pk) for pk in set(ids) if pk]
+
+
+def depends_on(*tags: str) -> None:
+    """The page being rendered shows these (no-op outside a cached render)."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(t for t in tags if t)
+
+
+def collecting():
+    """Start collecting the current render's tags; (token, the set)."""
+    collected: set[str] = set()
+    return _collected.set(collected), collected
+
+
+def stop_collecting(token) -> None:
+    _collected.reset(token)
+
+
+def touch(*tags: str) -> None:
+    """These changed now: pages that show them are stale. Every change
+    also touches `any` (the pages that named no tag)."""
+    now = time.time_ns()
+    try:
+        cache.set_many({KEY + t: now for t in {*tags, ANY} if t}, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail a save
+        logger.warning("page cache unavailable: pages not invalidated")
+
+
+def touch_on_commit(*tags: str) -> None:
+    """Touch these now and again once the current transaction commits: a
+    page rendered from what was there before the commit must not be stored
+    as current."""
+    tags = tuple(tags)
+    touch(*tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: touch(*tags))
+
+
+def versions(tags: Iterable[str]) -> dict[str, int | None]:
+    """The current version of each tag (None: never touched, or lost)."""
+    tags = list(tags)
+    found = cache.get_many([KEY + t for t in tags])
+    return {t: found.get(KEY + t) for t in tags}
+
+
+def created() -> int:
+    """The value of a tag first seen (or lost: evicted, culled, a cache
+    restarted): unique like a touch, so a page stored under a value the tag
+    had before is never current again, but negative, so it is not taken for
+    a change made now."""
+    return -time.time_ns()
+
+
+def ensured(tags: Iterable[str]) -> dict[str, int]:
+    """The current versions of `tags`, creating those that are missing."""
+    current = versions(tags)
+    missing = [t for t, value in current.items() if value is None]
+    for tag in missing:
+        cache.add(KEY + tag, created(), timeout=None)
+    return versions(current) if missing else current
+
+
+def stamp(*tags: str) -> str:
+    """A string that changes whenever one of `tags` is touched (for keys of
+    things cached as long as those stay the same: list counts)."""
+    current = ensured(tags)
+    return "-".join(str(current[t]) for t in tags)

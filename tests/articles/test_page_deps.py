@@ -1,0 +1,185 @@
+"""Cached pages go stale by what they show, not all at once: a change makes
+stale the pages that show what it touched, and leaves the others cached."""
+
+import threading
+import time
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+
+from articles.services import article_transition
+from people.models import Mention
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def cached(client, url: str) -> str:
+    return client.get(url)["X-Page-Cache"]
+
+
+@pytest.fixture
+def site(client):
+    """Two articles naming different people, each page cached."""
+    koné, page = make_person("Aïssata Koné"), make_person("Lucie Page")
+    a = make_article(
+        "Grève au port", body="Aïssata Koné appelle à la grève.", link=True
+    )
+    b = make_article("Hôpital", body="Lucie Page inaugure l'hôpital.", link=True)
+    urls = {
+        "a": a.get_absolute_url(),
+        "b": b.get_absolute_url(),
+        "koné": koné.get_absolute_url(),
+        "page": page.get_absolute_url(),
+        "home": "/",
+    }
+    for url in urls.values():
+        client.get(url)
+        assert cached(client, url) == "hit", url
+    return {"a": a, "b": b, "koné": koné, "page": page, "urls": urls}
+
+
+def test_editing_an_article_leaves_unrelated_pages_cached(client, site):
+    a, urls = site["a"], site["urls"]
+    a.title = "Grève au port de Sète"
+    a.save()
+    response = client.get(urls["a"])
+    assert response["X-Page-Cache"] == "miss"
+    assert "Grève au port de Sète" in response.content.decode()
+    assert cached(client, urls["home"]) == "miss"  # the list shows the title
+    assert cached(client, urls["koné"]) == "miss"  # her page lists it
+    assert cached(client, urls["b"]) == "hit"
+    assert cached(client, urls["page"]) == "hit"
+
+
+def test_a_staff_decision_makes_stale_the_article_and_the_person_only(
+    client, site, staff
+):
+    from people import services
+
+    urls = site["urls"]
+    mention = Mention.objects.get(article=site["a"], person=site["koné"])
+    services.mentions_decide(mentions=[mention], status="rejected", by=staff)
+    response = client.get(urls["a"])
+    assert response["X-Page-Cache"] == "miss"
+    assert urls["koné"] not in response.content.decode()
+    # Named nowhere else now: her page goes.
+    assert client.get(urls["koné"]).status_code == 404
+    assert cached(client, urls["b"]) == "hit"
+    assert cached(client, urls["page"]) == "hit"
+
+
+def test_publishing_refreshes_lists_and_the_people_it_names_not_the_archive(
+    client, site
+):
+    urls = site["urls"]
+    new = make_article(
+        "Nouvelle grève", body="Aïssata Koné relance la grève.", status="draft"
+    )
+    from people.linker import link_article
+
+    link_article(article=new)
+    # Drafts touch no public page.
+    assert cached(client, urls["home"]) == "hit"
+    article_transition(article=new, to="published", by=None)
+    home = client.get(urls["home"])
+    assert home["X-Page-Cache"] == "miss" and "Nouvelle grève" in home.content.decode()
+    person = client.get(urls["koné"])
+    assert person["X-Page-Cache"] == "miss"
+    assert "Nouvelle grève" in person.content.decode()
+    assert cached(client, urls["a"]) == "hit"
+    assert cached(client, urls["b"]) == "hit"
+    assert cached(client, urls["page"]) == "hit"
+
+
+def test_pages_name_their_dependencies_for_a_cdn(client, site):
+    response = client.get(site["urls"]["a"] + "?fresh=1")
+    keys = response["Surrogate-Key"].split()
+    assert f"article:{site['a'].pk}" in keys
+    assert f"person:{site['koné'].pk}" in keys
+    assert response["Cache-Tag"] == ",".join(keys)
+
+
+def test_a_hit_costs_one_cache_round_trip(client, site, monkeypatch):
+    cache = caches["default"]
+    calls, depth = [], []
+    for name in ("get", "get_many", "has_key"):
+        original = getattr(cache, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            if not depth:  # the memory cache's get_many calls get
+                calls.append(_name)
+            depth.append(1)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(cache, name, counted)
+    response = client.get(site["urls"]["a"])
+    assert response["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_a_changed_page_is_served_stale_for_at_most_a_few_seconds(
+    client, site, settings
+):
+    from newsroom.caching import page_key
+
+    settings.PAGE_STALE_SECONDS = 0.5
+    url = site["urls"]["a"]
+    site["a"].title = "Titre changé"
+    site["a"].save()
+    # Another request is rendering the page again (it holds the lock):
+    # readers get the page as it was, marked stale...
+    request = client.get(url).wsgi_request  # renders and stores the new page
+    key = page_key(request)
+    site["a"].title = "Titre changé encore"
+    site["a"].save()
+    caches["default"].add(key + ":render", 1, timeout=10)
+    stale = client.get(url)
+    assert stale["X-Page-Cache"] == "stale"
+    assert "Titre changé" in stale.content.decode()
+    # ...but never longer than PAGE_STALE_SECONDS after the change.
+    time.sleep(0.6)
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Titre changé encore" in fresh.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
+    from articles import views
+
+    make_person("Aïssata Koné")
+    article = make_article("Grève", body="Aïssata Koné appelle à la grève.", link=True)
+    url = article.get_absolute_url()
+    renders = []
+    original = views.ArticleDetailView.get_context_data
+
+    def slow_render(self, **kwargs):
+        renders.append(1)
+        time.sleep(0.4)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(views.ArticleDetailView, "get_context_data", slow_render)
+    answers = []
+    start = threading.Barrier(6, timeout=10)
+
+    def read():
+        try:
+            start.wait()
+            response = Client().get(url)
+            answers.append((response.status_code, response["X-Page-Cache"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert len(renders) == 1
+    assert sorted(answers) == [(200, "hit")] * 5 + [(200, "miss")]
