@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # After the page cache: while the database is not answering, what needs
     # it gets a 503 at once instead of waiting.
     "newsroom.dbguard.DatabaseDownMiddleware",
+    # An anonymous reader's page may read from a replica (if any).
+    "newsroom.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +156,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=20
     )
+
+# Read replicas (newsroom.replicas): anonymous readers' pages read from
+# them; the admin, every write and every logged-in user use the primary. A
+# replica behind by more than DATABASE_REPLICA_MAX_LAG seconds, or not
+# answering, is left aside (checked at most every
+# DATABASE_REPLICA_CHECK_SECONDS per process) and reads go to the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_CHECK_SECONDS = float(
+    os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "2")
+)
+for n, url in enumerate(DATABASE_REPLICA_URLS):
+    replica = dj_database_url.parse(
+        url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    replica["ENGINE"] = DATABASES["default"]["ENGINE"]
+    replica["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # Tests read the primary through it (what the replica would hold).
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{n}"] = replica
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
