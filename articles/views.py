@@ -1,7 +1,7 @@
 import json
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -55,7 +55,11 @@ class ArticleListView(FilteredArticlesMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["filtered_person"] = getattr(self.filterset, "person", None)
-        context["in_the_news"] = in_the_news()
+        # Kept until a published article or a person changes.
+        context["in_the_news"], _tags = page_deps.remembered(
+            f"newsroom:in-the-news:{translation.get_language()}",
+            lambda: (in_the_news(), [page_deps.LISTS, page_deps.PEOPLE]),
+        )
         return context
 
 
@@ -133,27 +137,7 @@ class ArticleDetailView(DetailView):
         base = (
             Article.objects.all() if self.can_preview() else Article.objects.published()
         )
-        return (
-            base.select_related("source")
-            .defer("search_text", "search_vector")
-            .prefetch_related(
-                "corrections",
-                "topics",
-                Prefetch(
-                    "mentions",
-                    queryset=Mention.objects.linked()
-                    .select_related("person")
-                    .annotate(role_title=held_role_title())
-                    .order_by("start"),
-                    to_attr="linked_mentions",
-                ),
-                Prefetch(
-                    "quotes",
-                    queryset=Quote.objects.select_related("speaker").order_by("start"),
-                    to_attr="quote_list",
-                ),
-            )
-        )
+        return base.select_related("source").defer("search_text", "search_vector")
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -167,33 +151,66 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        mentions = article.linked_mentions
-        people: dict[int, dict] = {}
-        for mention in mentions:
-            entry = people.setdefault(
-                mention.person_id,
-                {"person": mention.person, "count": 0, "role": mention.role_title},
-            )
-            entry["count"] += 1
-        context["paragraphs"] = body_paragraphs(article.body, mentions)
-        context["people"] = sorted(
-            people.values(), key=lambda e: (-e["count"], e["person"].name)
+        # What the article shows besides its own row (linked body, people,
+        # quotations, related articles...), computed once per change of
+        # what it shows rather than per request.
+        shown, tags = page_deps.remembered(
+            f"newsroom:article-shown:{article.pk}:{translation.get_language()}",
+            lambda: article_shown(article),
         )
-        context["quotes"] = article.quote_list
-        context["related"] = related_articles(article, list(people))
-        context["json_ld"] = article_json_ld(self.request, article, context["people"])
+        context.update(shown)
+        context["json_ld"] = article_json_ld(self.request, article, shown)
         context["preview"] = not article.is_published()
-        page_deps.depends_on(
-            page_deps.article(article.pk),
-            *page_deps.people(people),
-            *[page_deps.topic(t.pk) for t in article.topics.all()],
-            page_deps.source(article.source_id) if article.source_id else "",
-            *[page_deps.article(r.pk) for r in context["related"]],
-        )
+        page_deps.depends_on(*tags)
         return context
 
 
-def article_json_ld(request, article: Article, people: list[dict]) -> str:
+def article_shown(article: Article) -> tuple[dict, list[str]]:
+    """The parts of an article's page that come from other rows, and the
+    dependency tags of what they show."""
+    mentions = list(
+        Mention.objects.linked()
+        .filter(article=article)
+        .select_related("person")
+        .annotate(role_title=held_role_title())
+        .order_by("start")
+    )
+    people: dict[int, dict] = {}
+    for mention in mentions:
+        entry = people.setdefault(
+            mention.person_id,
+            {"person": mention.person, "count": 0, "role": mention.role_title},
+        )
+        entry["count"] += 1
+    prefetch_related_objects([article], "topics")  # read twice below
+    topics = list(article.topics.all())
+    related = related_articles(article, list(people))
+    shown = {
+        "paragraphs": body_paragraphs(article.body, mentions),
+        "people": sorted(
+            people.values(), key=lambda e: (-e["count"], e["person"].name)
+        ),
+        "quotes": list(
+            Quote.objects.filter(article=article)
+            .select_related("speaker")
+            .order_by("start")
+        ),
+        "related": related,
+        "topics": topics,
+        "corrections": list(article.corrections.all()),
+    }
+    tags = [
+        page_deps.article(article.pk),
+        *page_deps.people(people),
+        *[page_deps.topic(t.pk) for t in topics],
+        page_deps.source(article.source_id) if article.source_id else "",
+        *[page_deps.article(r.pk) for r in related],
+    ]
+    return shown, tags
+
+
+def article_json_ld(request, article: Article, shown: dict) -> str:
+    people = shown["people"]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -218,7 +235,7 @@ def article_json_ld(request, article: Article, people: list[dict]) -> str:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.source_url:
         data["isBasedOn"] = article.source_url
-    corrections = list(article.corrections.all())
+    corrections = shown["corrections"]
     if corrections:
         data["correction"] = [
             {

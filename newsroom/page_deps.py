@@ -138,3 +138,26 @@ def stamp(*tags: str) -> str:
     things cached as long as those stay the same: list counts)."""
     current = ensured(tags)
     return "-".join(str(current[t]) for t in tags)
+
+
+def remembered(key: str, compute, timeout: int = 86_400):
+    """Data derived from the database (a page's heavy parts), kept as long
+    as what it shows stays the same: `compute()` returns (value, tags) and
+    the value is stored with its tags' versions, like a page. Returns
+    (value, tags); the caller's page depends on those tags."""
+    try:
+        stored = cache.get(key)
+        if stored is not None and versions(stored[0]) == stored[0]:
+            return stored[1], tuple(stored[0])
+    except Exception:  # noqa: BLE001 - compute it when the cache is down
+        logger.warning("cache unavailable: %s computed", key)
+    started = time.time_ns()
+    value, tags = compute()
+    tags = {*tags, ALL} - {""}
+    try:
+        current = ensured(tags)
+        if all(v is not None and v <= started for v in current.values()):
+            cache.set(key, (current, value), timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable: %s not stored", key)
+    return value, tuple(tags)

@@ -7,7 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import dateformat, formats
+from django.utils import dateformat, formats, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
@@ -180,12 +180,24 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.person
-        roles = list(person.roles.public().order_by("-start_date"))
+        # Kept until the person, or what names them, changes.
+        about, _tags = page_deps.remembered(
+            f"newsroom:person-shown:{person.pk}:{translation.get_language()}",
+            lambda: (
+                {
+                    "roles": list(person.roles.public().order_by("-start_date")),
+                    "timeline": timeline(person),
+                    "seen_with": list(seen_with(person)),
+                },
+                [page_deps.person(person.pk), page_deps.named(person.pk)],
+            ),
+        )
+        roles = about["roles"]
         context.update(
             person=person,
             roles=roles,
-            timeline=timeline(person),
-            seen_with=seen_with(person),
+            timeline=about["timeline"],
+            seen_with=about["seen_with"],
             json_ld=person_json_ld(self.request, person, roles),
             quotes=person.quotes.filter(published_q("article__"))
             .select_related("article")
