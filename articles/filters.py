@@ -14,6 +14,7 @@ from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from articles.dates import parse_date
 from articles.models import Article, Source, Topic
 from articles.search import clean_query, search_articles
+from newsroom import page_deps
 from people.models import Person
 
 
@@ -92,13 +93,19 @@ class MonthOrDayFilter(django_filters.CharFilter):
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
-    """Choices read with one plain query: the default iterator() opens a
-    server-side cursor on PostgreSQL (three round trips per list)."""
+    """Choices read with one plain query (the default iterator() opens a
+    server-side cursor on PostgreSQL: three round trips per list), and kept
+    until a published article changes (topics and sources with published
+    articles: a query over the whole archive)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
+        rows, _tags = page_deps.remembered(
+            f"newsroom:choices:{self.queryset.model._meta.label}",
+            lambda: (list(self.queryset.all()), [page_deps.LISTS]),
+        )
+        for obj in rows:
             yield self.choice(obj)
 
 

@@ -191,7 +191,9 @@ def bench_urls(n_articles: int, seed: int = 3) -> dict:
 def bench_env(name: str) -> dict:
     """The environment of a production-configured site for the benches:
     DATABASE_URL and REDIS_URL from the caller, else SQLite in a temporary
-    folder and local-memory caches."""
+    folder; without Redis, a file cache in a folder of this run's own (the
+    default folder is shared by every run on the machine, and a cache kept
+    from another run's database would be served as this one's)."""
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3")
     env.update(
@@ -205,6 +207,7 @@ def bench_env(name: str) -> dict:
         # Never leave collected files in the work tree (they hid a missing
         # collectstatic once).
         DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="newsroom-static-"),
+        CACHE_DIR=tempfile.mkdtemp(prefix="newsroom-cache-"),
     )
     return env
 

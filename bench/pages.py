@@ -53,7 +53,7 @@ def main() -> None:
     report = {
         "archive": {"articles": args.articles, "people": args.people},
         "database": env["DATABASE_URL"].split(":")[0],
-        "cache": "redis" if env.get("REDIS_URL") else "local memory per worker",
+        "cache": "redis" if env.get("REDIS_URL") else "files, shared by the workers",
         "concurrency": 16,
         "gunicorn": f"{args.workers} workers x {args.threads} threads",
         "seconds_per_page": args.seconds,

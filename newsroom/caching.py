@@ -105,6 +105,9 @@ def page_key(request) -> str | None:
 # one round trip of a lookup.
 _known_tags: dict[str, tuple[str, ...]] = {}
 _KNOWN_MAX = 20_000
+# Pages this process saw answer with a response not to cache (a view not
+# marked public_page): no render lock is taken for them.
+_never_cached: set[str] = set()
 
 
 @dataclass
@@ -197,14 +200,14 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             found = lookup(key)
-            if found.response is None:
+            if found.response is None and key not in _never_cached:
                 found = _wait_for_render(key)
         except Exception:  # noqa: BLE001 - serve uncached when the cache is down
             logger.warning("page cache unavailable")
             return self._render(request, None, locked=False)
         if found.response is not None and found.stale_since is None:
             return _served(request, found.response, "hit")
-        locked = _lock(key)
+        locked = key not in _never_cached and _lock(key)
         if found.response is not None and not locked and _fresh_enough(found):
             # Another request is rendering it again: the page as it was.
             return _served(request, found.response, "stale")
@@ -220,6 +223,10 @@ class PageCacheMiddleware:
             if locked:
                 _unlock(key)
         if not getattr(response, "page_cacheable", False):
+            if key is not None and response.status_code < 400:
+                if len(_never_cached) > _KNOWN_MAX:
+                    _never_cached.clear()
+                _never_cached.add(key)
             return response
         response["X-Page-Cache"] = "miss"
         tags = sorted(deps | {page_deps.ALL}) if deps else [page_deps.ANY]

@@ -41,6 +41,8 @@ PEOPLE = "people"
 KEY = "newsroom:tag:"
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_deps", default=None)
+# The tags of each remembered value, as this process last saw them.
+_remembered_tags: dict[str, tuple[str, ...]] = {}
 
 
 def article(pk) -> str:
@@ -146,9 +148,18 @@ def remembered(key: str, compute, timeout: int = 86_400):
     the value is stored with its tags' versions, like a page. Returns
     (value, tags); the caller's page depends on those tags."""
     try:
-        stored = cache.get(key)
-        if stored is not None and versions(stored[0]) == stored[0]:
-            return stored[1], tuple(stored[0])
+        # One round trip once this process knows the value's tags.
+        known = _remembered_tags.get(key, ())
+        found = cache.get_many([key, *(KEY + t for t in known)])
+        stored = found.get(key)
+        if stored is not None:
+            if set(stored[0]) == set(known):
+                current = {t: found.get(KEY + t) for t in known}
+            else:
+                current = versions(stored[0])
+                _remembered_tags[key] = tuple(stored[0])
+            if current == stored[0]:
+                return stored[1], tuple(stored[0])
     except Exception:  # noqa: BLE001 - compute it when the cache is down
         logger.warning("cache unavailable: %s computed", key)
     started = time.time_ns()
@@ -158,6 +169,9 @@ def remembered(key: str, compute, timeout: int = 86_400):
         current = ensured(tags)
         if all(v is not None and v <= started for v in current.values()):
             cache.set(key, (current, value), timeout)
+            if len(_remembered_tags) > 20_000:
+                _remembered_tags.clear()
+            _remembered_tags[key] = tuple(current)
     except Exception:  # noqa: BLE001
         logger.warning("cache unavailable: %s not stored", key)
     return value, tuple(tags)

@@ -17,11 +17,16 @@ class PersonQuerySet(models.QuerySet):
     def public(self) -> "PersonQuerySet":
         """People readers may see: named (a linked mention) in at least one
         published article. Someone known only from drafts or embargoed
-        articles stays off every public page until then."""
+        articles stays off every public page until then.
+
+        A correlated EXISTS, not IN (subquery): one person's page looks up
+        that person's mentions by index instead of every linked mention."""
         return self.filter(
-            pk__in=Mention.objects.linked()
-            .filter(published_q("article__"))
-            .values("person_id")
+            models.Exists(
+                Mention.objects.linked()
+                .filter(person_id=models.OuterRef("pk"))
+                .filter(published_q("article__"))
+            )
         )
 
 

@@ -1,5 +1,6 @@
 import datetime
 import json
+from collections.abc import Sequence
 from functools import wraps
 
 from django.db.models import Count, Q
@@ -155,6 +156,50 @@ def follow_merges(view):
     return wrapped
 
 
+def ranked_articles(articles, person: Person) -> list[tuple[int, int]]:
+    """(article id, mentions of `person`) of the published articles naming
+    them, most mentions first, then newest."""
+    linked = linked_q("mentions__") & Q(mentions__person=person)
+    return list(
+        articles.for_person(person)
+        .annotate(n_mentions=Count("mentions", filter=linked))
+        .order_by("-n_mentions", "-date", "-pk")
+        .values_list("pk", "n_mentions")
+    )
+
+
+class ArticlesInOrder(Sequence):
+    """Articles known by id, in a given order, read a page at a time (for
+    a paginator)."""
+
+    def __init__(self, ranked: list[tuple[int, int]], queryset) -> None:
+        self.ranked, self.queryset = ranked, queryset
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        chunk = self.ranked[index]
+        rows = self.queryset.in_bulk([pk for pk, _n in chunk])
+        page = []
+        for pk, n in chunk:
+            if pk in rows:
+                rows[pk].n_mentions = n
+                page.append(rows[pk])
+        return page
+
+
+def latest_quotes(person: Person, limit: int = 20) -> list:
+    return list(
+        person.quotes.filter(published_q("article__"))
+        .select_related("article")
+        .defer("article__body", "article__search_text", "article__search_vector")
+        .order_by("-article__date", "start")[:limit]
+    )
+
+
 class PersonDetailView(PublishedArticlesMixin, ListView):
     """A person: who they are, when they were in the news, what they said,
     who with, and every published article naming them (most about them
@@ -169,13 +214,19 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
             Person.objects.public().prefetch_related("aliases"),
             slug=self.kwargs["slug"],
         )
-        linked = linked_q("mentions__") & Q(mentions__person=self.person)
-        return (
-            self.articles()
-            .for_person(self.person)
-            .annotate(n_mentions=Count("mentions", filter=linked))
-            .order_by("-n_mentions", "-date", "-pk")
+        # The order (most about them first) counts their mentions in every
+        # article naming them: kept until what names them changes.
+        ranked, _tags = page_deps.remembered(
+            f"newsroom:person-articles:{self.person.pk}",
+            lambda: (
+                ranked_articles(self.articles(), self.person),
+                [page_deps.named(self.person.pk)],
+            ),
         )
+        return ArticlesInOrder(ranked, self.base_queryset)
+
+    def counted(self) -> str:
+        return ""  # the ranked list knows its length
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -188,6 +239,7 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
                     "roles": list(person.roles.public().order_by("-start_date")),
                     "timeline": timeline(person),
                     "seen_with": list(seen_with(person)),
+                    "quotes": latest_quotes(person),
                 },
                 [page_deps.person(person.pk), page_deps.named(person.pk)],
             ),
@@ -199,16 +251,13 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
             timeline=about["timeline"],
             seen_with=about["seen_with"],
             json_ld=person_json_ld(self.request, person, roles),
-            quotes=person.quotes.filter(published_q("article__"))
-            .select_related("article")
-            .defer("article__body", "article__search_text", "article__search_vector")
-            .order_by("-article__date", "start")[:20],
+            quotes=about["quotes"],
         )
+        # An edit of a published article naming them touches `named:`
+        # (newsroom.invalidation): the articles listed need no tag each.
         page_deps.depends_on(
             page_deps.person(person.pk),
             page_deps.named(person.pk),
-            *[page_deps.article(a.pk) for a in context["object_list"]],
-            *[page_deps.article(q.article_id) for q in context["quotes"]],
             *page_deps.people(p.pk for p in context["seen_with"]),
         )
         return context

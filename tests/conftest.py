@@ -15,10 +15,15 @@ def staff(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty page cache."""
+    """Each test starts with an empty page cache, and in the site's default
+    language (a request to /en/… leaves English active in the thread, and
+    URLs reversed by the next test would be /en/…)."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
 

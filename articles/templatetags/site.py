@@ -37,11 +37,26 @@ def language_links(context) -> list[dict]:
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": in_language(request, current, code),
                 "active": code == current,
             }
         )
     return links
+
+
+def in_language(request, current: str, code: str) -> str:
+    """This page's path in language `code`. Every public URL is the same in
+    each language but for its prefix (i18n_patterns, none for the default
+    language), so swapping the prefix is enough; anything else goes through
+    `translate_url` (resolving and reversing: the most costly part of a
+    page's layout)."""
+    default = settings.LANGUAGE_CODE
+    path = request.get_full_path()
+    prefix = "" if current == default else f"/{current}"
+    if prefix and not path.startswith(prefix + "/"):
+        return translate_url(path, code)
+    rest = path[len(prefix) :]
+    return rest if code == default else f"/{code}{rest}"
 
 
 @register.simple_tag

@@ -268,9 +268,7 @@ def test_page_query_counts_are_fixed(client, url, ceiling):
     assert few <= ceiling
 
 
-def test_article_page_needs_at_most_six_queries_and_one_once_rendered(
-    client, settings
-):
+def test_article_page_needs_at_most_six_queries_and_one_once_rendered(client, settings):
     """Uncached pages (the page cache off): the first render reads what the
     article shows (six queries); later ones, until it changes, only the
     article's row."""
