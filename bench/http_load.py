@@ -22,15 +22,15 @@ def client(url_list, port, seconds, queue, connections):
     """One process of the load: `connections` threads, keep-alive."""
     import threading
 
-    latencies, errors = [], 0
+    latencies, errors, hits = [], 0, 0
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
     def run(offset):
-        nonlocal errors
+        nonlocal errors, hits
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         i = offset
-        mine, bad = [], 0
+        mine, bad, served = [], 0, 0
         while time.perf_counter() < stop:
             url = url_list[i % len(url_list)]
             i += 1
@@ -41,6 +41,8 @@ def client(url_list, port, seconds, queue, connections):
                 response.read()
                 if response.status != 200:
                     bad += 1
+                if response.getheader("X-Page-Cache") in ("hit", "stale"):
+                    served += 1
             except (OSError, http.client.HTTPException):
                 bad += 1
                 conn.close()
@@ -50,13 +52,14 @@ def client(url_list, port, seconds, queue, connections):
         with lock:
             latencies.extend(mine)
             errors += bad
+            hits += served
 
     threads = [threading.Thread(target=run, args=(n * 7,)) for n in range(connections)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    queue.put((latencies, errors))
+    queue.put((latencies, errors, hits))
 
 
 def load(url_list, port, seconds, concurrency=16, processes=2) -> dict:
@@ -76,11 +79,12 @@ def load(url_list, port, seconds, concurrency=16, processes=2) -> dict:
     ]
     for p in procs:
         p.start()
-    latencies, errors = [], 0
+    latencies, errors, hits = [], 0, 0
     for _ in procs:
-        lat, err = queue.get()
+        lat, err, hit = queue.get()
         latencies += lat
         errors += err
+        hits += hit
     for p in procs:
         p.join()
     latencies.sort()
@@ -95,6 +99,8 @@ def load(url_list, port, seconds, concurrency=16, processes=2) -> dict:
         "rps": round(len(latencies) / seconds, 1),
         "p50_ms": round(q[49] * 1000, 1),
         "p99_ms": round(q[98] * 1000, 1),
+        # Answered from the page cache (fresh, or stale while re-rendered).
+        "hit_rate": round(hits / len(latencies), 3),
     }
 
 

@@ -1,0 +1,167 @@
+"""A working newsroom under load, printed as JSON.
+
+    python bench/newsroom.py [--articles 100000] [--people 20000]
+                             [--seconds 60] [--connections 64]
+
+PostgreSQL and Redis, as in production: a database of its own
+(`newsroom_bench`, created afresh on BENCH_POSTGRES, default
+postgres://root@127.0.0.1:5432) and a Redis database of its own
+(BENCH_REDIS, default redis://127.0.0.1:6379/14, emptied first). The
+archive is generated (100,000 articles, 20,000 people), served by gunicorn
+on 127.0.0.1, and read by --connections keep-alive clients with a realistic
+mix: articles by a Zipf-like popularity (70%), home and lists (15%), person
+pages (10%), search (5%).
+
+Two phases in the same run, on the same server: readers alone, then readers
+while a writer works as a newsroom does: publishes an article every 10 s,
+makes a staff decision every 2 s and imports 20 wire articles a minute. Each
+phase prints req/s, p50/p99, the share answered from the page cache and
+errors; the report gives the ratio of the two throughputs.
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.archive import bench_env  # noqa: E402
+from bench.http_load import free_port, load, serve  # noqa: E402
+
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://root@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
+SEARCHES = ["greve", "hopital", "port", "budget", "ministre", "elections", "sante"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--warm-seconds", type=float, default=20)
+    args = parser.parse_args()
+
+    env = fresh_stores()
+    started = time.perf_counter()
+    generate(env, args)
+    generated = round(time.perf_counter() - started, 1)
+    mix = url_mix(env, args)
+    port = free_port()
+    server = serve(env, port, workers=2, threads=16)
+    try:
+        # Untimed: the cache reaches the state a running site keeps.
+        load(mix, port, args.warm_seconds, concurrency=args.connections, processes=4)
+        readers = load(mix, port, args.seconds, args.connections, processes=4)
+        writer = start_writer(env, args.seconds)
+        with_writer = load(mix, port, args.seconds, args.connections, processes=4)
+        wrote = json.loads(writer.communicate(timeout=120)[0].splitlines()[-1])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    report(args, generated, mix, readers, with_writer, wrote)
+
+
+def fresh_stores() -> dict:
+    """A new database and an empty Redis database: the bench's environment."""
+    import psycopg
+    import redis
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS newsroom_bench")
+        connection.execute("CREATE DATABASE newsroom_bench")
+    redis.Redis.from_url(REDIS).flushdb()
+    os.environ.update(DATABASE_URL=f"{POSTGRES}/newsroom_bench", REDIS_URL=REDIS)
+    env = bench_env("newsroom")
+    os.environ.update(env)
+    return env
+
+
+def generate(env: dict, args) -> None:
+    from bench.archive import generate as build
+
+    build(args.articles, args.people)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def zipf(rng: random.Random, items: list, k: int, s: float = 1.1) -> list:
+    weights = [1 / (rank**s) for rank in range(1, len(items) + 1)]
+    return rng.choices(items, weights=weights, k=k)
+
+
+def url_mix(env: dict, args, size: int = 20_000) -> list[str]:
+    """The readers' requests, in a shuffled order they repeat."""
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from people.models import Person
+
+    rng = random.Random(7)
+    articles = [f"/articles/article-{i}/" for i in range(args.articles)]
+    rng.shuffle(articles)  # popularity is not the order of creation
+    named = list(
+        Person.objects.public()
+        .annotate(n=Count("mentions"))
+        .order_by("-n")
+        .values_list("slug", flat=True)[:5000]
+    )
+    lists = ["/", "/en/", "/?page=2", "/people/", "/topics/", "/sources/"]
+    lists += [f"/topics/theme-{n}/" for n in range(20)]
+    mix = zipf(rng, articles, int(size * 0.70))
+    mix += rng.choices(lists, k=int(size * 0.15))
+    mix += [f"/people/{slug}/" for slug in zipf(rng, named, int(size * 0.10))]
+    mix += [f"/search/?q={rng.choice(SEARCHES)}" for _ in range(int(size * 0.05))]
+    rng.shuffle(mix)
+    return mix
+
+
+def start_writer(env: dict, seconds: float) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "newsroom_writer.py"), str(seconds)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def report(args, generated, mix, readers, with_writer, wrote) -> None:
+    ratio = round(with_writer["rps"] / readers["rps"], 3)
+    figures = {
+        "database": "postgresql",
+        "cache": "redis",
+        "archive": {"articles": args.articles, "people": args.people},
+        "generation_seconds": generated,
+        "connections": args.connections,
+        "seconds_per_phase": args.seconds,
+        "distinct_urls": len(set(mix)),
+        "readers_only": readers,
+        "with_writer": with_writer,
+        "writer": wrote,
+        "throughput_with_writer_ratio": ratio,
+        "targets": {
+            "zero_errors": readers["errors"] == 0 and with_writer["errors"] == 0,
+            "p99<=150ms": max(readers["p99_ms"], with_writer["p99_ms"]) <= 150,
+            "hit_rate>=0.85": min(readers["hit_rate"], with_writer["hit_rate"]) >= 0.85,
+            "with_writer>=50%": ratio >= 0.5,
+        },
+    }
+    json.dump(figures, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()
