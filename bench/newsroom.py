@@ -23,8 +23,10 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,15 +59,48 @@ def main() -> None:
     server = serve(env, port, workers=2, threads=16)
     try:
         # Untimed: the cache reaches the state a running site keeps.
-        load(mix, port, args.warm_seconds, concurrency=args.connections, processes=4)
-        readers = load(mix, port, args.seconds, args.connections, processes=4)
+        read(mix, port, args.warm_seconds, args.connections)
+        readers = read(mix, port, args.seconds, args.connections)
         writer = start_writer(env, args.seconds)
-        with_writer = load(mix, port, args.seconds, args.connections, processes=4)
+        with_writer = read(mix, port, args.seconds, args.connections)
         wrote = json.loads(writer.communicate(timeout=120)[0].splitlines()[-1])
     finally:
         server.terminate()
         server.wait(timeout=10)
     report(args, generated, mix, readers, with_writer, wrote)
+
+
+def read(mix: list[str], port: int, seconds: float, connections: int) -> dict:
+    """The readers: wrk (two threads, little CPU taken from the server on a
+    small machine) when installed, else the Python clients of the other
+    benches."""
+    if not shutil.which("wrk"):
+        figures = load(mix, port, seconds, connections, processes=4)
+        return {"client": "python", **figures}
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths:
+        paths.write("\n".join(mix))
+    done = subprocess.run(
+        [
+            "wrk",
+            *("-t2", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "10s"),
+            *("-s", str(ROOT / "bench" / "mix.lua")),
+            f"http://127.0.0.1:{port}",
+        ],
+        env={**os.environ, "BENCH_PATHS": paths.name},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    raw = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "client": "wrk",
+        "requests": raw["requests"],
+        "errors": raw["not_200"] + raw["socket_errors"],
+        "rps": round(raw["requests"] / raw["seconds"], 1),
+        "p50_ms": raw["p50_ms"],
+        "p99_ms": raw["p99_ms"],
+        "hit_rate": round(raw["hits"] / max(raw["requests"], 1), 3),
+    }
 
 
 def fresh_stores() -> dict:

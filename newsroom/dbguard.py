@@ -33,8 +33,8 @@ class Watchdog:
     A query still waiting after DB_PROBE_AFTER makes the watchdog ask the
     server, on a connection of its own, whether it answers at all (the
     first message of PostgreSQL's protocol, which any live server answers
-    at once, however busy). No answer within DB_PROBE_AFTER: the database is
-    down, and every query waiting on it is cut. A query that outlives
+    at once, however busy). No answer within DB_PROBE_TIMEOUT: the database
+    is down, and every query waiting on it is cut. A query that outlives
     DB_QUERY_TIMEOUT on a server that answers is cut alone.
     """
 
@@ -117,18 +117,18 @@ class Watchdog:
 
 def server_answers() -> bool:
     """Whether the database server answers the first message of its
-    protocol (an SSL request: 'S' or 'N') within DB_PROBE_AFTER."""
+    protocol (an SSL request: 'S' or 'N') within DB_PROBE_TIMEOUT."""
     database = settings.DATABASES["default"]
     host, port = database.get("HOST") or "localhost", int(database.get("PORT") or 5432)
     try:
         if host.startswith("/"):
             sock = socket.socket(socket.AF_UNIX)
-            sock.settimeout(settings.DB_PROBE_AFTER)
+            sock.settimeout(settings.DB_PROBE_TIMEOUT)
             sock.connect(f"{host}/.s.PGSQL.{port}")
         else:
-            sock = socket.create_connection((host, port), settings.DB_PROBE_AFTER)
+            sock = socket.create_connection((host, port), settings.DB_PROBE_TIMEOUT)
         with sock:
-            sock.settimeout(settings.DB_PROBE_AFTER)
+            sock.settimeout(settings.DB_PROBE_TIMEOUT)
             sock.sendall(struct.pack("!ii", 8, 80877103))
             return sock.recv(1) in (b"S", b"N")
     except OSError:

@@ -138,6 +138,11 @@ DB_QUERY_TIMEOUT = float(os.environ.get("DB_QUERY_TIMEOUT", "5" if SERVING else 
 # A query still waiting after this makes the site check that the server
 # answers at all; no answer within the same time means it is down.
 DB_PROBE_AFTER = float(os.environ.get("DB_PROBE_AFTER", "0.3"))
+# How long that check waits for the server's first answer. A live server
+# answers in microseconds, but on a machine loaded to its limit (seen: two
+# cores under 64 connections) it took over 0.3 s, and a busy site was taken
+# as down.
+DB_PROBE_TIMEOUT = float(os.environ.get("DB_PROBE_TIMEOUT", "0.6"))
 # While the database is taken as down (requests needing it get a 503 at
 # once), how often the server is asked again whether it answers.
 DB_RETRY_SECONDS = float(os.environ.get("DB_RETRY_SECONDS", "1"))
