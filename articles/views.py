@@ -277,6 +277,9 @@ class _ArticlesOfObject(PublishedArticlesMixin, ListView):
 
     model = None
     filter_field = ""
+    # Not every list: the topic's (or source's) own tag, which the arrival,
+    # change or departure of one of its articles touches.
+    page_tags = ()
 
     def get_queryset(self):
         public = self.model.objects.public()

@@ -20,6 +20,11 @@ def article_tags(article) -> list[str]:
 
 
 def shown_tags(article_ids) -> list[str]:
+    """What a published article's arrival, change or departure shows on:
+    its page, the lists, the people A–Z, the pages of the people it names
+    or gives a role, and the pages of its topics and source (which follow
+    their own articles only, not every publication)."""
+    from articles.models import Article
     from people.models import Mention, Role
 
     ids = list(article_ids)
@@ -27,7 +32,16 @@ def shown_tags(article_ids) -> list[str]:
     roles = Role.objects.filter(article_id__in=ids)
     persons = {*named.values_list("person_id", flat=True)}
     persons |= {*roles.values_list("person_id", flat=True)}
-    return [*map(deps.article, ids), deps.LISTS, deps.PEOPLE, *deps.naming(persons)]
+    topics = Article.topics.through.objects.filter(article_id__in=ids)
+    sources = Article.objects.filter(pk__in=ids, source__isnull=False)
+    return [
+        *map(deps.article, ids),
+        deps.LISTS,
+        deps.PEOPLE,
+        *deps.naming(persons),
+        *map(deps.topic, set(topics.values_list("topic_id", flat=True))),
+        *map(deps.source, set(sources.values_list("source_id", flat=True))),
+    ]
 
 
 def mention_tags(mention) -> list[str]:
@@ -49,7 +63,9 @@ def _tags_of(model_name: str, instance) -> list[str]:
         "Alias": lambda a: [deps.person(a.person_id)],
         "Role": lambda r: [deps.person(r.person_id)],
         "Topic": lambda t: [deps.topic(t.pk), deps.LISTS],
-        "Source": lambda s: [deps.source(s.pk), deps.LISTS],
+        # A source's name is on every card of its articles, on pages of
+        # every kind: rare enough to refresh them all.
+        "Source": lambda s: [deps.source(s.pk), deps.ALL],
     }
     return by_model[model_name](instance)
 

@@ -183,3 +183,23 @@ def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
         thread.join(20)
     assert len(renders) == 1
     assert sorted(answers) == [(200, "hit")] * 5 + [(200, "miss")]
+
+
+def test_a_topic_page_follows_its_own_articles_not_every_publication(client, site):
+    from tests.factories import make_topic
+
+    port, budget = make_topic("Port"), make_topic("Budget")
+    site["a"].topics.add(port)
+    url = f"/topics/{port.slug}/"
+    client.get(url)
+    assert cached(client, url) == "hit"
+    elsewhere = make_article("Autre sujet", body="Rien.", status="draft")
+    elsewhere.topics.add(budget)
+    article_transition(article=elsewhere, to="published", by=None)
+    assert cached(client, url) == "hit"
+    news = make_article("Nouveau port", body="Rien.", status="draft")
+    news.topics.add(port)
+    article_transition(article=news, to="published", by=None)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Nouveau port" in response.content.decode()
