@@ -273,7 +273,18 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article, self.title)
         self.search_text = fold_for_search(self.title, self.standfirst, self.body)
+        before = (
+            Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if before and before != self.slug:
+            # Links to the old address keep working (a 301 to this one).
+            ArticleSlug.objects.update_or_create(
+                slug=before, defaults={"article": self}
+            )
+        ArticleSlug.objects.filter(slug=self.slug).exclude(article=self).delete()
         if connection.vendor == "postgresql":
             Article.objects.filter(pk=self.pk).update(
                 search_vector=weighted_vector(self.language)
@@ -334,6 +345,27 @@ class ArticleTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class ArticleSlug(models.Model):
+    """An address an article had before its slug changed: it answers with a
+    permanent redirect to the article's address now."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+    )
+    slug = models.SlugField(_("former slug"), max_length=100, unique=True)
+    created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class ArticleRevision(models.Model):

@@ -2,8 +2,8 @@ import json
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -140,7 +140,10 @@ class ArticleDetailView(DetailView):
         return base.select_related("source").defer("search_text", "search_vector")
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            return moved_or_gone(request, kwargs["slug"])
         if not self.object.is_published():
             patch_cache_control(response, private=True, no_store=True)
             response["X-Robots-Tag"] = "noindex"
@@ -163,6 +166,25 @@ class ArticleDetailView(DetailView):
         context["preview"] = not article.is_published()
         page_deps.depends_on(*tags)
         return context
+
+
+def moved_or_gone(request, slug: str) -> HttpResponse:
+    """Links that last: an address an article had before its slug changed
+    answers 301 to its address now (in the same language, the query string
+    kept); an archived article answers 410 Gone. Anything else is a 404."""
+    article = (
+        Article.objects.filter(slug=slug).first()
+        or Article.objects.filter(old_slugs__slug=slug).first()
+    )
+    if article is None:
+        raise Http404
+    if article.status == Article.Status.ARCHIVED:
+        return render(request, "410.html", status=410)
+    if article.slug == slug or not article.is_published():
+        raise Http404
+    url = article.get_absolute_url()
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 def article_shown(article: Article) -> tuple[dict, list[str]]:

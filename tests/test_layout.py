@@ -13,9 +13,10 @@ MAX_FUNCTION_LINES = 50
 MAX_PARAMETERS = 6
 # Exceptions kept on purpose (see the README's layout section).
 LONG_MODULES = {
-    # One models.py per app (STYLE.md): seven small models with their
-    # verbose names and help texts.
+    # One models.py per app (STYLE.md): small models with their verbose
+    # names and help texts.
     "people/models.py",
+    "articles/models.py",
 }
 
 
