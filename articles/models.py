@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -366,6 +367,47 @@ class ArticleSlug(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+def preview_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PreviewLink(models.Model):
+    """A link to an article that opens without logging in, for someone
+    outside the newsroom to read a draft: it expires and can be revoked."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="preview_links",
+    )
+    token = models.CharField(max_length=64, unique=True, default=preview_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self) -> str:
+        return f"{self.article} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article-preview", kwargs={"token": self.token})
+
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and timezone.now() < self.expires_at
 
 
 class ArticleRevision(models.Model):

@@ -7,8 +7,10 @@ an edit goes through `article_save`, which checks that nobody saved the
 article meanwhile.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -235,3 +237,21 @@ def publish_due(*, now=None) -> list[Article]:
     if due:
         touch_articles_shown(a.pk for a in due)
     return due
+
+
+def preview_link_create(*, article: Article, by, hours: float | None = None):
+    """A link that opens `article` without logging in, for PREVIEW_LINK_HOURS
+    (or `hours`), until revoked."""
+    from articles.models import PreviewLink
+
+    hours = settings.PREVIEW_LINK_HOURS if hours is None else hours
+    return PreviewLink.objects.create(
+        article=article,
+        created_by=by,
+        expires_at=timezone.now() + datetime.timedelta(hours=hours),
+    )
+
+
+def preview_links_revoke(*, links) -> int:
+    """Revoke these links at once; how many were still open."""
+    return links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, previews, views
 from newsroom.caching import public_page
 
 app_name = "articles"
@@ -17,6 +17,12 @@ urlpatterns = [
         "articles/<slug:slug>/",
         public_page(views.ArticleDetailView.as_view()),
         name="article-detail",
+    ),
+    # Never cached (not a public_page): each answer is private, no-store.
+    path(
+        "preview/<str:token>/",
+        previews.ArticlePreviewView.as_view(),
+        name="article-preview",
     ),
     path("topics/", public_page(views.TopicListView.as_view()), name="topic-list"),
     path(

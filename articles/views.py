@@ -2,8 +2,8 @@ import json
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -12,8 +12,15 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from articles.filters import ArticleFilter
+from articles.links import moved_or_gone
 from articles.lists import ORDERING, PublishedArticlesMixin
-from articles.models import Article, Correction, Source, Topic, published_q
+from articles.models import (
+    Article,
+    Correction,
+    Source,
+    Topic,
+    published_q,
+)
 from articles.related import related_articles
 from articles.rendering import body_paragraphs
 from articles.search import request_query, search_people, snippets
@@ -166,25 +173,6 @@ class ArticleDetailView(DetailView):
         context["preview"] = not article.is_published()
         page_deps.depends_on(*tags)
         return context
-
-
-def moved_or_gone(request, slug: str) -> HttpResponse:
-    """Links that last: an address an article had before its slug changed
-    answers 301 to its address now (in the same language, the query string
-    kept); an archived article answers 410 Gone. Anything else is a 404."""
-    article = (
-        Article.objects.filter(slug=slug).first()
-        or Article.objects.filter(old_slugs__slug=slug).first()
-    )
-    if article is None:
-        raise Http404
-    if article.status == Article.Status.ARCHIVED:
-        return render(request, "410.html", status=410)
-    if article.slug == slug or not article.is_published():
-        raise Http404
-    url = article.get_absolute_url()
-    query = request.META.get("QUERY_STRING", "")
-    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 def article_shown(article: Article) -> tuple[dict, list[str]]:

@@ -207,7 +207,9 @@ class PageCacheMiddleware:
             return self._render(request, None, locked=False)
         if found.response is not None and found.stale_since is None:
             return _served(request, found.response, "hit")
-        locked = key not in _never_cached and _lock(key)
+        if key in _never_cached and found.response is None:
+            return self._render(request, key, locked=False)
+        locked = _lock(key)
         if found.response is not None and not locked and _fresh_enough(found):
             # Another request is rendering it again: the page as it was.
             return _served(request, found.response, "stale")
@@ -223,7 +225,7 @@ class PageCacheMiddleware:
             if locked:
                 _unlock(key)
         if not getattr(response, "page_cacheable", False):
-            if key is not None and response.status_code < 400:
+            if key is not None and response.status_code == 200:
                 if len(_never_cached) > _KNOWN_MAX:
                     _never_cached.clear()
                 _never_cached.add(key)
@@ -264,6 +266,7 @@ def _store(key: str, tags: list[str], started: int, response) -> None:
             return
         cache.set(key, (current, _frozen(response)), settings.PAGE_CACHE_SECONDS)
         _known_tags[key] = tuple(tags)
+        _never_cached.discard(key)
     except Exception:  # noqa: BLE001
         logger.warning("page cache unavailable: page not stored")
 

@@ -248,6 +248,8 @@ CACHES = {
 }
 # Seconds an anonymous page may be served from the page cache or a proxy.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long a preview link to a draft opens without logging in.
+PREVIEW_LINK_HOURS = float(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 # A page whose content changed may be served, for at most this long after
 # the change, while one request renders it again (never longer).
 PAGE_STALE_SECONDS = float(os.environ.get("PAGE_STALE_SECONDS", "5"))

@@ -28,7 +28,7 @@ EDITORS = (
     STAFF
     + [
         ("articles", f"{a}_{m}")
-        for m in ("article", "source", "correction")
+        for m in ("article", "source", "correction", "previewlink")
         for a in CRUD
     ]
     + [("articles", "publish_article")]
