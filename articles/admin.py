@@ -1,13 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -21,7 +18,6 @@ from articles.services import (
     articles_tag,
     check_transition,
     check_version,
-    preview_link_create,
     topics_merged,
 )
 from newsroom.admin_helpers import EstimatedCountPaginator, action_with_form
@@ -223,6 +219,13 @@ class ArticleAdmin(admin.ModelAdmin):
             ]
         return []
 
+    def get_changeform_initial_data(self, request):
+        # A new article is most often today's.
+        return {
+            "date": timezone.localdate(),
+            **super().get_changeform_initial_data(request),
+        }
+
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(
             objs, request
@@ -357,23 +360,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return extra + super().get_urls()
 
     def preview_link_view(self, request, pk: int):
-        """Create a preview link (POST, Editors) and show it."""
-        if request.method != "POST" or not request.user.has_perm(
-            "articles.add_previewlink"
-        ):
-            raise PermissionDenied
-        article = get_object_or_404(Article, pk=pk)
-        link = preview_link_create(article=article, by=request.user)
-        self.message_user(
-            request,
-            format_html(
-                _("Preview link, valid until {}: {}"),
-                date_format(localtime(link.expires_at), "DATETIME_FORMAT"),
-                request.build_absolute_uri(link.get_absolute_url()),
-            ),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        return admin_views.preview_link(self, request, pk)
 
     def revisions_view(self, request, pk: int):
         return admin_views.revisions(self, request, pk)

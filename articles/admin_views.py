@@ -1,5 +1,5 @@
-"""Admin pages of an article beyond its form: revisions (diff, restore)
-and the import upload."""
+"""Admin pages of an article beyond its form: revisions (diff, restore),
+the import upload, and sharing a preview link."""
 
 import difflib
 
@@ -10,11 +10,14 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from articles.ingest.upload import import_upload
 from articles.models import Article, ArticleRevision
-from articles.services import revision_restore
+from articles.services import preview_link_create, revision_restore
 
 
 class ImportForm(forms.Form):
@@ -127,3 +130,23 @@ def import_articles(modeladmin, request):
         "opts": modeladmin.model._meta,
     }
     return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+
+def preview_link(modeladmin, request, pk: int):
+    """Create a preview link (POST, Editors) and show it."""
+    if request.method != "POST" or not request.user.has_perm(
+        "articles.add_previewlink"
+    ):
+        raise PermissionDenied
+    article = get_object_or_404(Article, pk=pk)
+    link = preview_link_create(article=article, by=request.user)
+    modeladmin.message_user(
+        request,
+        format_html(
+            _("Preview link, valid until {}: {}"),
+            date_format(localtime(link.expires_at), "DATETIME_FORMAT"),
+            request.build_absolute_uri(link.get_absolute_url()),
+        ),
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))

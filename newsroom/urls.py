@@ -3,6 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +15,18 @@ from newsroom.health import healthz
 
 handler500 = "newsroom.health.server_error"
 
+
+def favicon(request):
+    """Browsers and crawlers ask /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 admin.site.site_header = admin.site.site_title = "Newsroom"
 admin.site.index_title = _("Newsroom administration")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # Crawlers' pages: cached for anonymous requests like the reader's.
     path("robots.txt", public_page(robots_txt), name="robots"),
     path(

@@ -79,3 +79,16 @@ def absolute(context, path: str) -> str:
 def xml_safe(value) -> str:
     """Text without what XML 1.0 forbids (for the XML templates)."""
     return text.xml_safe(str(value))
+
+
+@register.filter
+def summary(value, limit: int = 200) -> str:
+    """A meta description: one line, at most `limit` characters, ending on a
+    whole word (then an ellipsis), never cut inside one."""
+    text = " ".join(str(value or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
