@@ -85,8 +85,11 @@ def xml_safe(value) -> str:
 def summary(value, limit: int = 200) -> str:
     """A meta description: one line, at most `limit` characters, ending on a
     whole word (then an ellipsis), never cut inside one."""
-    text = " ".join(str(value or "").split())
-    if len(text) <= limit:
+    raw = str(value or "")
+    # Only the start matters (a body may be long): enough to fill `limit`
+    # once spaces are collapsed, and to know whether more follows.
+    text = " ".join(raw[: limit * 4].split())
+    if len(text) <= limit and len(raw) <= limit * 4:
         return text
     cut = text[: limit - 1]
     if " " in cut:
