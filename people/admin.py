@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin_helpers import action_with_form
-from people import audit_admin, review, services  # noqa: F401 (registers)
+from people import (
+    audit_admin,  # noqa: F401 - registers the decisions' admin
+    review,
+    services,
+)
+from people.admin_filters import METHODS, MethodFilter
 from people.linking.context import context_of
 from people.models import (
     Alias,
@@ -150,8 +155,8 @@ def mention_context(mention: Mention) -> str:
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     show_full_result_count = False
-    list_display = ["text", "context", "person", "status", "method", "review"]
-    list_filter = ["status", "method", "is_anchored"]
+    list_display = ["text", "context", "person", "status", "found_by", "review"]
+    list_filter = ["status", MethodFilter, "is_anchored"]
     list_select_related = ["person", "article", "decided_by"]
     search_fields = ["text", "person__name", "article__title"]
     autocomplete_fields = ["person"]
@@ -195,6 +200,10 @@ class MentionAdmin(admin.ModelAdmin):
     @admin.display(description=_("in context"))
     def context(self, obj: Mention) -> str:
         return mention_context(obj)
+
+    @admin.display(description=_("found by"), ordering="method")
+    def found_by(self, obj: Mention) -> str:
+        return METHODS.get(obj.method, obj.method)
 
     @admin.display(description=_("article"))
     def review(self, obj: Mention) -> str:
@@ -242,10 +251,11 @@ class MentionAdmin(admin.ModelAdmin):
             if chosen["add_alias"]:
                 for mention in mentions:
                     services.alias_add_from_text(person=person, text=mention.text)
-            return _("%(count)d mentions linked to %(name)s.") % {
-                "count": count,
-                "name": person.name,
-            }
+            return ngettext(
+                "%(count)d mention linked to %(name)s.",
+                "%(count)d mentions linked to %(name)s.",
+                count,
+            ) % {"count": count, "name": person.name}
 
         return action_with_form(
             self,

@@ -6,6 +6,8 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
+
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGES"
 
 
@@ -61,3 +63,28 @@ def test_placeholders_survive_translation():
                 assert sorted(set(re.findall(pattern, v))) == sorted(
                     set(re.findall(pattern, source))
                 ), e["msgid"]
+
+
+@pytest.mark.django_db
+def test_the_french_admin_speaks_french(client):
+    """The admin home's review counts, how a name was found, and plurals
+    (issue: "1 mention reliée")."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from people.admin_filters import METHODS
+    from tests.factories import make_user
+
+    client.force_login(make_user("editrice", groups=["Editors"]))
+    with translation.override("fr"):
+        home = client.get(reverse("admin:index")).content.decode()
+        assert "Mentions à vérifier" in home and "Fonctions proposées" in home
+        assert str(METHODS["honorific"]).startswith("une civilité")
+        from django.utils.translation import ngettext
+
+        one = ngettext(
+            "%(count)d mention linked to %(name)s.",
+            "%(count)d mentions linked to %(name)s.",
+            1,
+        ) % {"count": 1, "name": "X"}
+        assert one == "1 mention reliée à X."

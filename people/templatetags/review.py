@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from people.models import Mention, NameSuggestion, Role
 
@@ -15,17 +16,17 @@ def review_counts(context) -> dict:
         "counts": [
             (
                 "people/mention/?status__exact=pending",
-                "Pending mentions",
+                _("Pending mentions"),
                 Mention.objects.filter(status=Mention.Status.PENDING).count(),
             ),
             (
                 "people/namesuggestion/?status__exact=open",
-                "Open name suggestions",
+                _("Open name suggestions"),
                 NameSuggestion.objects.open_work().count(),
             ),
             (
                 "people/role/?status__exact=proposed",
-                "Proposed roles",
+                _("Proposed roles"),
                 Role.objects.filter(status=Role.Status.PROPOSED).count(),
             ),
         ]

@@ -151,7 +151,7 @@ def test_a_decision_made_while_a_relink_runs_waits_and_is_stored(article, way):
     stored = Mention.objects.get(article=article, text="Benali")
     assert stored.start == benali.start + len("Un paragraphe ajouté.\n\n")
     if way == "bulk link":
-        assert "1 mentions linked" in response.content.decode()
+        assert "1 mention linked" in response.content.decode()
         assert (stored.status, stored.person_id) == ("confirmed", benali.person_id)
     else:
         assert response.json()["ok"]
