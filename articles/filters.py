@@ -101,7 +101,7 @@ class ListedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows, _tags = page_deps.remembered(
+        rows = page_deps.remembered(
             f"newsroom:choices:{self.queryset.model._meta.label}",
             lambda: (list(self.queryset.all()), [page_deps.LISTS]),
         )

@@ -63,7 +63,7 @@ class ArticleListView(FilteredArticlesMixin, ListView):
         context["filter"] = self.filterset
         context["filtered_person"] = getattr(self.filterset, "person", None)
         # Kept until a published article or a person changes.
-        context["in_the_news"], _tags = page_deps.remembered(
+        context["in_the_news"] = page_deps.remembered(
             f"newsroom:in-the-news:{translation.get_language()}",
             lambda: (in_the_news(), [page_deps.LISTS, page_deps.PEOPLE]),
         )
@@ -164,14 +164,13 @@ class ArticleDetailView(DetailView):
         # What the article shows besides its own row (linked body, people,
         # quotations, related articles...), computed once per change of
         # what it shows rather than per request.
-        shown, tags = page_deps.remembered(
+        shown = page_deps.remembered(
             f"newsroom:article-shown:{article.pk}:{translation.get_language()}",
             lambda: article_shown(article),
         )
         context.update(shown)
         context["json_ld"] = article_json_ld(self.request, article, shown)
         context["preview"] = not article.is_published()
-        page_deps.depends_on(*tags)
         return context
 
 

@@ -101,10 +101,7 @@ def page_key(request) -> str | None:
     return "newsroom:page:" + hashlib.sha256(where.encode()).hexdigest()[:32]
 
 
-# Each page's tags, as last seen by this process: read with the page in the
-# one round trip of a lookup.
-_known_tags: dict[str, tuple[str, ...]] = {}
-_KNOWN_MAX = 20_000
+_NEVER_CACHED_MAX = 20_000
 # Pages this process saw answer with a response not to cache (a view not
 # marked public_page): no render lock is taken for them.
 _never_cached: set[str] = set()
@@ -121,21 +118,9 @@ class Found:
 def lookup(key: str) -> Found:
     """The cached page and whether it is current, in one cache round trip
     once this process knows the page's tags (two the first time)."""
-    tags = _known_tags.get(key, ())
-    names = [key] + [page_deps.KEY + t for t in tags]
-    found = cache.get_many(names)
-    stored = found.get(key)
-    if stored is None or len(stored) != 2 or not isinstance(stored[0], dict):
+    frozen, _tags, changed = page_deps.read_tagged(key)
+    if frozen is None:
         return Found()
-    deps, frozen = stored
-    if set(deps) != set(tags):
-        if len(_known_tags) > _KNOWN_MAX:
-            _known_tags.clear()
-        _known_tags[key] = tuple(sorted(deps))
-        current = page_deps.versions(deps)
-    else:
-        current = {t: found.get(page_deps.KEY + t) for t in deps}
-    changed = [current[t] for t, version in deps.items() if current[t] != version]
     if not changed:
         return Found(_response(frozen))
     # A lost or new tag (None, negative): since when is unknown.
@@ -226,7 +211,7 @@ class PageCacheMiddleware:
                 _unlock(key)
         if not getattr(response, "page_cacheable", False):
             if key is not None and response.status_code == 200:
-                if len(_never_cached) > _KNOWN_MAX:
+                if len(_never_cached) > _NEVER_CACHED_MAX:
                     _never_cached.clear()
                 _never_cached.add(key)
             return response
@@ -261,12 +246,11 @@ def _store(key: str, tags: list[str], started: int, response) -> None:
     if not response.has_header("ETag"):
         set_response_etag(response)
     try:
-        current = page_deps.ensured(tags)
-        if any(v is None or v > started for v in current.values()):
-            return
-        cache.set(key, (current, _frozen(response)), settings.PAGE_CACHE_SECONDS)
-        _known_tags[key] = tuple(tags)
-        _never_cached.discard(key)
+        frozen = _frozen(response)
+        if page_deps.store_tagged(
+            key, frozen, tags, started, settings.PAGE_CACHE_SECONDS
+        ):
+            _never_cached.discard(key)
     except Exception:  # noqa: BLE001
         logger.warning("page cache unavailable: page not stored")
 

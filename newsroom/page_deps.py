@@ -41,8 +41,11 @@ PEOPLE = "people"
 KEY = "newsroom:tag:"
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_deps", default=None)
-# The tags of each remembered value, as this process last saw them.
-_remembered_tags: dict[str, tuple[str, ...]] = {}
+# The tags of each entry kept with its tags' versions (pages, remembered
+# values), as this process last saw them: read with the entry in one round
+# trip.
+_known_tags: dict[str, tuple[str, ...]] = {}
+_KNOWN_MAX = 20_000
 
 
 def article(pk) -> str:
@@ -142,36 +145,64 @@ def stamp(*tags: str) -> str:
     return "-".join(str(current[t]) for t in tags)
 
 
+def read_tagged(key: str) -> tuple:
+    """An entry kept by `store_tagged`: (its value, its tags, the current
+    versions of those that moved since; [] when none did), or (None, (), [])
+    when there is none. One cache round trip once this process knows the
+    entry's tags (it remembers them), two the first time."""
+    known = _known_tags.get(key, ())
+    found = cache.get_many([key, *(KEY + t for t in known)])
+    stored = found.get(key)
+    if not (isinstance(stored, tuple) and len(stored) == 2):
+        return None, (), []
+    stored_versions, value = stored
+    if not isinstance(stored_versions, dict):
+        return None, (), []  # an entry of another format: as none
+    if set(stored_versions) == set(known):
+        current = {t: found.get(KEY + t) for t in known}
+    else:
+        current = versions(stored_versions)
+        _remember(key, stored_versions)
+    changed = [current[t] for t, v in stored_versions.items() if current[t] != v]
+    return value, tuple(stored_versions), changed
+
+
+def store_tagged(key: str, value, tags, started: int, timeout: float) -> bool:
+    """Keep `value` under `key` with the versions of `tags`, unless one was
+    touched after `started` (the value may have been read before that
+    change); whether it was kept."""
+    current = ensured(tags)
+    if any(v is None or v > started for v in current.values()):
+        return False
+    cache.set(key, (current, value), timeout)
+    _remember(key, current)
+    return True
+
+
+def _remember(key: str, tags) -> None:
+    if len(_known_tags) > _KNOWN_MAX:
+        _known_tags.clear()
+    _known_tags[key] = tuple(tags)
+
+
 def remembered(key: str, compute, timeout: int = 86_400):
     """Data derived from the database (a page's heavy parts), kept as long
     as what it shows stays the same: `compute()` returns (value, tags) and
-    the value is stored with its tags' versions, like a page. Returns
-    (value, tags); the caller's page depends on those tags."""
+    the value is kept with its tags' versions, like a page. The page being
+    rendered depends on those tags."""
     try:
-        # One round trip once this process knows the value's tags.
-        known = _remembered_tags.get(key, ())
-        found = cache.get_many([key, *(KEY + t for t in known)])
-        stored = found.get(key)
-        if stored is not None:
-            if set(stored[0]) == set(known):
-                current = {t: found.get(KEY + t) for t in known}
-            else:
-                current = versions(stored[0])
-                _remembered_tags[key] = tuple(stored[0])
-            if current == stored[0]:
-                return stored[1], tuple(stored[0])
+        value, tags, changed = read_tagged(key)
+        if value is not None and not changed:
+            depends_on(*tags)
+            return value
     except Exception:  # noqa: BLE001 - compute it when the cache is down
         logger.warning("cache unavailable: %s computed", key)
     started = time.time_ns()
     value, tags = compute()
     tags = {*tags, ALL} - {""}
     try:
-        current = ensured(tags)
-        if all(v is not None and v <= started for v in current.values()):
-            cache.set(key, (current, value), timeout)
-            if len(_remembered_tags) > 20_000:
-                _remembered_tags.clear()
-            _remembered_tags[key] = tuple(current)
+        store_tagged(key, value, tags, started, timeout)
     except Exception:  # noqa: BLE001
         logger.warning("cache unavailable: %s not stored", key)
-    return value, tuple(tags)
+    depends_on(*tags)
+    return value

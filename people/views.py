@@ -216,7 +216,7 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
         )
         # The order (most about them first) counts their mentions in every
         # article naming them: kept until what names them changes.
-        ranked, _tags = page_deps.remembered(
+        ranked = page_deps.remembered(
             f"newsroom:person-articles:{self.person.pk}",
             lambda: (
                 ranked_articles(self.articles(), self.person),
@@ -232,7 +232,7 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
         context = super().get_context_data(**kwargs)
         person = self.person
         # Kept until the person, or what names them, changes.
-        about, _tags = page_deps.remembered(
+        about = page_deps.remembered(
             f"newsroom:person-shown:{person.pk}:{translation.get_language()}",
             lambda: (
                 {
