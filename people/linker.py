@@ -138,7 +138,10 @@ def _linked_text(article: Article) -> tuple:
 
 def _store(article: Article, found: Found, gazetteer: Gazetteer) -> LinkResult:
     result = LinkResult()
-    speakers = set(article.quotes.values_list("speaker_id", flat=True))
+    public = article.status == Article.Status.PUBLISHED
+    # Who was quoted before this run: their pages lose the quotations it
+    # moves (read only when readers see the article).
+    speakers = _speakers(article) if public else set()
     kept, claimed, last_run = _keep_decisions(article, result)
     found_now = _new_mentions(article, found.spans, kept, claimed, result)
     live = _replace(last_run, found_now)
@@ -149,12 +152,16 @@ def _store(article: Article, found: Found, gazetteer: Gazetteer) -> LinkResult:
     # Bulk writes send no model signals: the pages this run may change (a
     # draft's names are on no public page but its own preview).
     tags = [page_deps.article(article.pk)]
-    if article.status == Article.Status.PUBLISHED:
+    if public:
         named = {m.person_id for m in [*kept, *last_run, *live]} | speakers
-        named |= set(article.quotes.values_list("speaker_id", flat=True))
+        named |= _speakers(article)
         tags += [page_deps.PEOPLE, *page_deps.naming(named)]
     page_deps.touch_on_commit(*tags)
     return result
+
+
+def _speakers(article: Article) -> set[int | None]:
+    return set(article.quotes.values_list("speaker_id", flat=True))
 
 
 def _find(

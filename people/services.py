@@ -135,19 +135,20 @@ def mentions_decide(*, mentions: Iterable[Mention], status: str, by) -> int:
     not relinked (and cached pages stay valid)."""
     confirming = status == Mention.Status.CONFIRMED
     people: dict[int, int | None] = {}
+    todo = []
     for mention in current_mentions(mentions):
         person = mention.person_id or (
             mention.candidates[0] if len(mention.candidates) == 1 else None
         )
         if not confirming or person is not None:
             people[mention.pk] = person if confirming else mention.person_id
-    todo = Mention.objects.select_related("person").filter(pk__in=people)
+            todo.append(mention)
 
     def decide(mention: Mention) -> None:
         mention.person_id = people[mention.pk]
         mention.decide(status=status, by=by)
 
-    _decided(list(todo), decide, by)
+    _decided(todo, decide, by)
     return len(people)
 
 
