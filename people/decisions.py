@@ -106,21 +106,15 @@ def mention_add(*, article: Article, start: int, end: int, by) -> Mention:
     else:
         mention.status = Mention.Status.PENDING
         if not candidates:
-            mention.suggestion = _suggestion_for(text)
+            mention.suggestion = NameSuggestion.objects.get_or_create(
+                key=fold_name(text), defaults={"name": text}
+            )[0]
     mention.save()
+    # A closed suggestion this pending name belongs to is open again.
+    NameSuggestion.objects.filter(pk=mention.suggestion_id).settle()
     audit.mention_decision(mention, "", by=by).save()
     relink_after_decisions([article.pk])
     return mention
-
-
-def _suggestion_for(name: str) -> NameSuggestion:
-    suggestion, _ = NameSuggestion.objects.get_or_create(
-        key=fold_name(name), defaults={"name": name}
-    )
-    if suggestion.status == NameSuggestion.Status.CLOSED:
-        suggestion.status = NameSuggestion.Status.OPEN
-        suggestion.save(update_fields=["status"])
-    return suggestion
 
 
 @transaction.atomic
