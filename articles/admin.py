@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles import admin_previews, admin_views  # noqa: F401 (registers)
+from articles.admin_authors import BylineInline
 from articles.models import Article, Correction, Source, Topic
 from articles.services import (
     StaleVersion,
@@ -64,6 +65,7 @@ class TopicAdmin(admin.ModelAdmin):
 # The article form's fields, in the groups the change page shows them.
 FIELDSETS = [
     (None, ["title", "slug", "standfirst", "body"]),
+    (_("Photo"), ["lead_photo"]),
     (
         _("Publication"),
         [
@@ -175,14 +177,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "date", "language", "date_precision", "source", "topics"]
     list_select_related = ["source"]
     search_fields = ["title", "standfirst", "slug"]
-    autocomplete_fields = ["source", "topics"]
+    autocomplete_fields = ["source", "topics", "lead_photo"]
     prepopulated_fields = {"slug": ["title"]}
     # No date_hierarchy: its year list and min/max are two full-table
     # aggregates per page view; the date filter in the sidebar does the job.
     paginator = EstimatedCountPaginator
     # No mention or quotation rows here: they are reviewed on the article's
     # review page, so an editor's save can never overwrite a decision.
-    inlines = [CorrectionInline]
+    inlines = [BylineInline, CorrectionInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -239,6 +241,8 @@ class ArticleAdmin(admin.ModelAdmin):
         inlines = list(self.inlines)
         if not request.user.has_perm(PUBLISH_PERM):
             inlines.remove(CorrectionInline)
+        if not self.is_editor(request):
+            inlines.remove(BylineInline)
         return inlines
 
     def get_prepopulated_fields(self, request, obj=None):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Topic
+from articles.models import Article, Author, Topic
 from articles.syndication import ArticleFeed, SafeAtomFeed, latest
 from newsroom import page_deps
 
@@ -26,24 +26,46 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
 
-class TopicFeed(ArticleFeed):
-    def get_object(self, request, slug: str) -> Topic:
-        return get_object_or_404(Topic.objects.public(), slug=slug)
+class _ObjectFeed(ArticleFeed):
+    """The articles of one topic or author."""
 
-    def title(self, obj: Topic) -> str:
+    model = Topic
+    detail = "articles:topic-detail"
+    field = "topics"
+
+    def get_object(self, request, slug: str):
+        return get_object_or_404(self.model.objects.public(), slug=slug)
+
+    def title(self, obj) -> str:
         return f"{obj.name} · {settings.SITE_NAME}"
 
-    def link(self, obj: Topic) -> str:
-        return reverse("articles:topic-detail", kwargs={"slug": obj.slug})
+    def link(self, obj) -> str:
+        return reverse(self.detail, kwargs={"slug": obj.slug})
 
-    def description(self, obj: Topic) -> str:
-        return obj.description or obj.name
+    def description(self, obj) -> str:
+        return getattr(obj, "description", "") or getattr(obj, "bio", "") or obj.name
 
-    def items(self, obj: Topic):
-        page_deps.depends_on(page_deps.LISTS, page_deps.topic(obj.pk))
-        return latest(Article.objects.filter(topics=obj))
+    def items(self, obj):
+        tag = f"{self.model.__name__.lower()}:{obj.pk}"
+        page_deps.depends_on(page_deps.LISTS, tag)
+        return latest(Article.objects.filter(**{self.field: obj}))
+
+
+class TopicFeed(_ObjectFeed):
+    pass
 
 
 class TopicAtomFeed(TopicFeed):
     feed_type = SafeAtomFeed
     subtitle = TopicFeed.description
+
+
+class AuthorFeed(_ObjectFeed):
+    model = Author
+    detail = "articles:author-detail"
+    field = "authors"
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = SafeAtomFeed
+    subtitle = AuthorFeed.description

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.search_text import fold_for_search, weighted_vector
+from newsroom.fields import photo_link, user_stamp
 from newsroom.limits import body_length
 from newsroom.slugs import SlugFromName, unique_slug
 from newsroom.text import PlainCharField, PlainTextField, http_url, normalise_fields
@@ -50,6 +51,9 @@ class Source(SlugFromName, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:source-detail", kwargs={"slug": self.slug})
+
 
 class TopicQuerySet(models.QuerySet):
     def public(self) -> "TopicQuerySet":
@@ -81,17 +85,79 @@ class Topic(SlugFromName, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic-detail", kwargs={"slug": self.slug})
 
-def user_stamp() -> models.ForeignKey:
-    """Who made a row or its last change (kept empty if the user goes)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+
+class AuthorQuerySet(models.QuerySet):
+    def public(self) -> "AuthorQuerySet":
+        """Authors readers may see: those of at least one published article."""
+        return self.filter(pk__in=Byline.objects.published().values("author"))
+
+
+class Author(SlugFromName, models.Model):
+    """Who wrote an article: a journalist of the desk or of a source."""
+
+    name = PlainCharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    bio = PlainTextField(_("biography"), blank=True)
+    portrait = photo_link(_("portrait"))
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("works for"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
+        related_name="authors",
     )
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+
+
+class BylineQuerySet(models.QuerySet):
+    def published(self) -> "BylineQuerySet":
+        return self.filter(published_q("article__"))
+
+
+class Byline(models.Model):
+    """An author of an article, in the order the byline names them."""
+
+    article = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = BylineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="byline_unique_author"
+            )
+        ]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.author.name
 
 
 def visibility_now() -> datetime.datetime:
@@ -201,7 +267,23 @@ class Article(models.Model):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="articles"
     )
-    byline = PlainCharField(_("byline"), max_length=200, blank=True)
+    byline = PlainCharField(
+        _("byline as received"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown only when the article has no author entities."),
+    )
+    authors = models.ManyToManyField(
+        Author,
+        through=Byline,
+        verbose_name=_("authors"),
+        blank=True,
+        related_name="articles",
+    )
+    lead_photo = photo_link(
+        _("lead photo"),
+        help_text=_("Shown above the article, in link previews and to search engines."),
+    )
     publish_at = models.DateTimeField(
         _("publish at"),
         null=True,
@@ -299,6 +381,18 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and (
             self.publish_at is None or self.publish_at <= visibility_now()
         )
+
+    @property
+    def credited_authors(self) -> list["Author"]:
+        """The authors in byline order (prefetch `bylines__author`)."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def live_at(self) -> datetime.datetime | None:
+        """When readers could first read it: its first publication, or its
+        scheduled time when that came later."""
+        moments = [m for m in (self.published_at, self.publish_at) if m]
+        return max(moments) if moments and self.published_at else None
 
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.is_published()

@@ -19,6 +19,7 @@ def latest(articles) -> list:
     return (
         articles.published()
         .select_related("source")
+        .prefetch_related("bylines__author")
         .order_by("-date", "-created_at")[:FEED_SIZE]
     )
 
@@ -72,4 +73,8 @@ class ArticleFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str:
-        return item.byline or (item.source.name if item.source else "")
+        """The authors; wire copy without one, its source; else the site."""
+        names = [b.author.name for b in item.bylines.all()]
+        if names:
+            return ", ".join(names)
+        return item.byline or (item.source.name if item.source else settings.SITE_NAME)

@@ -1,6 +1,8 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from articles import feeds, previews, views
+from articles.models import Author, Source
 from newsroom.caching import public_page
 
 app_name = "articles"
@@ -9,6 +11,9 @@ app_name = "articles"
 # (newsroom.caching). The decorator is applied here, once: as a
 # method_decorator on dispatch it was re-applied on every request, and twice
 # on subclassed views.
+
+AUTHORS = views.IndexView.as_view(model=Author, title=_("Authors"))
+SOURCES = views.IndexView.as_view(model=Source, title=_("Sources"))
 
 urlpatterns = [
     path("", public_page(views.ArticleListView.as_view()), name="home"),
@@ -24,7 +29,7 @@ urlpatterns = [
         previews.ArticlePreviewView.as_view(),
         name="article-preview",
     ),
-    path("topics/", public_page(views.TopicListView.as_view()), name="topic-list"),
+    path("topics/", public_page(views.IndexView.as_view()), name="topic-list"),
     path(
         "topics/<slug:slug>/",
         public_page(views.TopicDetailView.as_view()),
@@ -36,7 +41,21 @@ urlpatterns = [
         public_page(feeds.TopicAtomFeed()),
         name="topic-atom",
     ),
-    path("sources/", public_page(views.SourceListView.as_view()), name="source-list"),
+    path("authors/", public_page(AUTHORS), name="author-list"),
+    path(
+        "authors/<slug:slug>/",
+        public_page(views.AuthorDetailView.as_view()),
+        name="author-detail",
+    ),
+    path(
+        "authors/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author-rss"
+    ),
+    path(
+        "authors/<slug:slug>/atom/",
+        public_page(feeds.AuthorAtomFeed()),
+        name="author-atom",
+    ),
+    path("sources/", public_page(SOURCES), name="source-list"),
     path(
         "sources/<slug:slug>/",
         public_page(views.SourceDetailView.as_view()),

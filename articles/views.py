@@ -1,31 +1,30 @@
-import json
-
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from articles.article_page import article_json_ld, article_shown
 from articles.filters import ArticleFilter
 from articles.links import moved_or_gone
 from articles.lists import ORDERING, PublishedArticlesMixin
 from articles.models import (
     Article,
+    Author,
     Correction,
     Source,
     Topic,
     published_q,
 )
-from articles.related import related_articles
-from articles.rendering import body_paragraphs
 from articles.search import request_query, search_people, snippets
 from newsroom import page_deps
-from people.models import Mention, Person, Quote, Role
+from people.models import Mention, Person
 
 
 class FilteredArticlesMixin(PublishedArticlesMixin):
@@ -119,18 +118,6 @@ class SearchView(FilteredArticlesMixin, ListView):
         return context
 
 
-def held_role_title() -> Subquery:
-    """For a mention: the title of a confirmed role its person held at the
-    article's date (computed in the mentions query itself)."""
-    return Subquery(
-        Role.objects.public()
-        .held_on(OuterRef("article__date"))
-        .filter(person_id=OuterRef("person_id"))
-        .order_by("-start_date")
-        .values("title")[:1]
-    )
-
-
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -144,7 +131,9 @@ class ArticleDetailView(DetailView):
         base = (
             Article.objects.all() if self.can_preview() else Article.objects.published()
         )
-        return base.select_related("source").defer("search_text", "search_vector")
+        return base.select_related("source", "lead_photo").defer(
+            "search_text", "search_vector"
+        )
 
     def get(self, request, *args, **kwargs):
         try:
@@ -174,111 +163,30 @@ class ArticleDetailView(DetailView):
         return context
 
 
-def article_shown(article: Article) -> tuple[dict, list[str]]:
-    """The parts of an article's page that come from other rows, and the
-    dependency tags of what they show."""
-    mentions = list(
-        Mention.objects.linked()
-        .filter(article=article)
-        .select_related("person")
-        .annotate(role_title=held_role_title())
-        .order_by("start")
-    )
-    people: dict[int, dict] = {}
-    for mention in mentions:
-        entry = people.setdefault(
-            mention.person_id,
-            {"person": mention.person, "count": 0, "role": mention.role_title},
-        )
-        entry["count"] += 1
-    prefetch_related_objects([article], "topics")  # read twice below
-    topics = list(article.topics.all())
-    related = related_articles(article, list(people))
-    shown = {
-        "paragraphs": body_paragraphs(article.body, mentions),
-        "people": sorted(
-            people.values(), key=lambda e: (-e["count"], e["person"].name)
-        ),
-        "quotes": list(
-            Quote.objects.filter(article=article)
-            .select_related("speaker")
-            .order_by("start")
-        ),
-        "related": related,
-        "topics": topics,
-        "corrections": list(article.corrections.all()),
-    }
-    tags = [
-        page_deps.article(article.pk),
-        *page_deps.people(people),
-        *[page_deps.topic(t.pk) for t in topics],
-        page_deps.source(article.source_id) if article.source_id else "",
-        *[page_deps.article(r.pk) for r in related],
-    ]
-    return shown, tags
-
-
-def article_json_ld(request, article: Article, shown: dict) -> str:
-    people = shown["people"]
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "datePublished": article.date_iso,
-        "dateModified": article.updated_at.isoformat(),
-        "inLanguage": article.language,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
-        "mentions": [
-            {
-                "@type": "Person",
-                "name": entry["person"].name,
-                "url": request.build_absolute_uri(entry["person"].get_absolute_url()),
-            }
-            for entry in people
-        ],
-    }
-    if article.standfirst:
-        data["description"] = article.standfirst
-    if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
-    if article.source_url:
-        data["isBasedOn"] = article.source_url
-    corrections = shown["corrections"]
-    if corrections:
-        data["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "text": c.text,
-                "datePublished": c.date.isoformat(),
-            }
-            for c in corrections
-        ]
-    return json.dumps(data, ensure_ascii=False)
-
-
 def count_published(prefix: str = "articles__") -> Count:
     return Count(
         f"{prefix}pk" if prefix else "pk", filter=published_q(prefix), distinct=True
     )
 
 
-class TopicListView(ListView):
-    template_name = "articles/topic_list.html"
-    context_object_name = "topics"
+class IndexView(ListView):
+    """Every public topic (source, author) with its number of published
+    articles, by name."""
+
+    template_name = "articles/index.html"
+    model = Topic
+    title = _("Topics")
 
     def get_queryset(self):
         page_deps.depends_on(page_deps.LISTS)
-        return Topic.objects.public().annotate(n=count_published()).order_by("name")
+        public = self.model.objects.public()
+        return public.annotate(n=count_published()).order_by("name")
 
+    def get_context_object_name(self, object_list) -> str:
+        return self.model._meta.model_name + "s"  # topics, sources, authors
 
-class SourceListView(ListView):
-    template_name = "articles/source_list.html"
-    context_object_name = "sources"
-
-    def get_queryset(self):
-        page_deps.depends_on(page_deps.LISTS)
-        return Source.objects.public().annotate(n=count_published()).order_by("name")
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
 
 
 class _ArticlesOfObject(PublishedArticlesMixin, ListView):
@@ -304,6 +212,12 @@ class _ArticlesOfObject(PublishedArticlesMixin, ListView):
         context["object"] = self.object
         page_deps.depends_on(f"{self.model.__name__.lower()}:{self.object.pk}")
         return context
+
+
+class AuthorDetailView(_ArticlesOfObject):
+    template_name = "articles/author_detail.html"
+    model = Author
+    filter_field = "authors"
 
 
 class TopicDetailView(_ArticlesOfObject):

@@ -23,8 +23,8 @@ def shown_tags(article_ids) -> list[str]:
     """What a published article's arrival, change or departure shows on:
     its page, the lists, the people A–Z, the pages of the people it names
     or gives a role, and the pages of its topics and source (which follow
-    their own articles only, not every publication)."""
-    from articles.models import Article
+    their own articles only, not every publication) and authors."""
+    from articles.models import Article, Byline
     from people.models import Mention, Role
 
     ids = list(article_ids)
@@ -34,6 +34,7 @@ def shown_tags(article_ids) -> list[str]:
     persons |= {*roles.values_list("person_id", flat=True)}
     topics = Article.topics.through.objects.filter(article_id__in=ids)
     sources = Article.objects.filter(pk__in=ids, source__isnull=False)
+    bylines = Byline.objects.filter(article_id__in=ids)
     return [
         *map(deps.article, ids),
         deps.LISTS,
@@ -41,6 +42,7 @@ def shown_tags(article_ids) -> list[str]:
         *deps.naming(persons),
         *map(deps.topic, set(topics.values_list("topic_id", flat=True))),
         *map(deps.source, set(sources.values_list("source_id", flat=True))),
+        *map(deps.author, set(bylines.values_list("author_id", flat=True))),
     ]
 
 
@@ -66,6 +68,10 @@ def _tags_of(model_name: str, instance) -> list[str]:
         # A source's name is on every card of its articles, on pages of
         # every kind: rare enough to refresh them all.
         "Source": lambda s: [deps.source(s.pk), deps.ALL],
+        "Photo": lambda p: [deps.photo(p.pk)],
+        "Author": lambda a: [deps.author(a.pk)],
+        "Byline": lambda b: [deps.article(b.article_id), deps.author(b.author_id)],
+        "Rendition": lambda r: [deps.photo(r.photo_id)],
     }
     return by_model[model_name](instance)
 
@@ -97,12 +103,13 @@ def on_topics(sender, instance, pk_set=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    from articles.models import Article, Correction, Source, Topic
+    from articles.models import Article, Author, Byline, Correction, Source, Topic
     from people.models import Alias, Mention, Person, Quote, Role
+    from photos.models import Photo, Rendition
 
     for model in (Article, Correction, Source, Topic, Mention, Quote, Person):
         _connect(model)
-    for model in (Alias, Role):
+    for model in (Alias, Role, Photo, Rendition, Author, Byline):
         _connect(model)
     m2m_changed.connect(
         on_topics, sender=Article.topics.through, dispatch_uid="pages-topics"

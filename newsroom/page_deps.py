@@ -14,7 +14,9 @@ The tags:
 - `named:<pk>`: which published articles name or quote them (their own
   page, their feed; an article publishing or a link changing touches it,
   leaving the archive's pages that name them cached);
-- `topic:<pk>`, `source:<pk>`;
+- `topic:<pk>`, `source:<pk>`, `author:<pk>`: their pages and feeds, and
+  (authors) the articles that credit them;
+- `photo:<pk>`: the pages showing a photo (its alt text, caption, credit);
 - `lists`: every list of articles (home, lists, search, feeds, sitemaps):
   what a published article shows of itself, or its arrival or departure;
 - `people`: the people A–Z (who is public, how many articles name them);
@@ -62,6 +64,14 @@ def topic(pk) -> str:
 
 def source(pk) -> str:
     return f"source:{pk}"
+
+
+def author(pk) -> str:
+    return f"author:{pk}"
+
+
+def photo(pk) -> str:
+    return f"photo:{pk}"
 
 
 def named(pk) -> str:

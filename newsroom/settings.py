@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "photos",
     "articles",
     "people",
     # Project-wide wiring (the page cache's signals), once both apps exist.
@@ -207,6 +210,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Photos and their renditions: local files served by the app under MEDIA_URL
+# by default; any django-storages backend in STORAGES["default"] (README).
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", default=MEDIA_URL.startswith("/"))
+# More pixels is refused on the header (a decompression bomb); wire photos
+# are fetched within these bounds.
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 50_000_000))
+PHOTO_FETCH_MAX_BYTES = int(os.environ.get("PHOTO_FETCH_MAX_BYTES", 15 * 2**20))
+PHOTO_FETCH_TIMEOUT = float(os.environ.get("PHOTO_FETCH_TIMEOUT", "10"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,36 +275,31 @@ PAGE_RENDER_WAIT_SECONDS = float(os.environ.get("PAGE_RENDER_WAIT_SECONDS", "5")
 # anonymous requests before the cache key is made (fbclid alone, unique per
 # click, would make every visitor from Facebook a cache miss). A name ending
 # in "*" is a prefix.
-PAGE_CACHE_IGNORED_PARAMS = (
-    "utm_*",
-    "fbclid",
-    "gclid",
-    "dclid",
-    "gbraid",
-    "wbraid",
-    "msclkid",
-    "twclid",
-    "igshid",
-    "yclid",
-    "mc_cid",
-    "mc_eid",
-    "_ga",
+PAGE_CACHE_IGNORED_PARAMS = tuple(
+    "utm_* fbclid gclid dclid gbraid wbraid msclkid twclid igshid yclid mc_cid "
+    "mc_eid _ga".split()
 )
 # The query parameters public pages read (filters, search, pagination, the
 # people index's letter, sitemap pages): only these make a page's cache key,
 # so random ones (?r=123) cannot fill the cache or bypass it.
-PAGE_CACHE_PARAMS = (
-    "q",
-    "topic",
-    "person",
-    "source",
-    "language",
-    "date_from",
-    "date_to",
-    "page",
-    "letter",
-    "p",
-)
+PAGE_CACHE_PARAMS = "q topic person source language date_from date_to page letter p"
+PAGE_CACHE_PARAMS = tuple(PAGE_CACHE_PARAMS.split())
+# The public read API (newsroom.api): anonymous, read-only, JSON only.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Public data only: no session is read (no CSRF, every answer cacheable).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api_paging.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,  # one representation per URL (cache keys)
+}
+SPECTACULAR_SETTINGS = {"TITLE": "Newsroom API", "VERSION": "1"}
+SPECTACULAR_SETTINGS |= {"SERVE_INCLUDE_SCHEMA": False, "SERVE_AUTHENTICATION": []}
+
 # Bounds on input, so one file or request cannot take a worker's memory:
 # a file to import (command or admin upload), any request body, the items one
 # file may hold, an article's body, and the mentions linking stores for one
@@ -339,7 +348,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # Photos may live on a storage bucket or CDN (MEDIA_URL).
+        "img-src": [SELF, "data:"]
+        + ([MEDIA_URL.split("/", 3)[2]] if "://" in MEDIA_URL else []),
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -383,8 +394,7 @@ TASKS = {
     }
 }
 
-# Public list pages.
-ARTICLES_PER_PAGE = 20
+ARTICLES_PER_PAGE = 20  # public list pages
 # Search ranks the most recent matches, at most this many.
 SEARCH_CANDIDATES = int(os.environ.get("SEARCH_CANDIDATES", "1000"))
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")

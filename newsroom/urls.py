@@ -8,10 +8,14 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles import api as articles_api
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import robots_txt
+from newsroom.api import cached, schema_view
 from newsroom.caching import public_page
 from newsroom.health import healthz
+from newsroom.media import media_urls
+from people import api as people_api
 
 handler500 = "newsroom.health.server_error"
 
@@ -42,6 +46,18 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
+    *media_urls(),
+    # Outside the language prefixes: data, one address per resource.
+    path(
+        "api/v1/",
+        include(
+            [
+                path("schema/", cached(schema_view), name="api-schema"),
+                *articles_api.urls(),
+                *people_api.urls(),
+            ]
+        ),
+    ),
 ]
 # French at the root, English under /en/: each page has one URL per
 # language, which caches and indexes cleanly.

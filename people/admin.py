@@ -75,6 +75,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "description", "wikidata_id", "mention_count"]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
     list_filter = ["known_by_surname", "gender"]
+    autocomplete_fields = ["portrait"]
     ordering = ["sort_name", "name", "pk"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
+from newsroom.fields import photo_link
 from newsroom.slugs import SlugFromName
 from newsroom.text import PlainCharField
 from newsroom.tracking import TrackedFields
@@ -87,6 +88,7 @@ class Person(TrackedFields, SlugFromName, models.Model):
     # The values last imported from Wikidata: a re-import updates a field
     # only while it still holds them (what staff changed is kept).
     wikidata_synced = models.JSONField(default=dict, blank=True, editable=False)
+    portrait = photo_link(_("portrait"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

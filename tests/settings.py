@@ -1,6 +1,8 @@
 """Test settings: only what tests need to differ."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
 
@@ -28,3 +30,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+
+# Photos written by tests go to a folder of this run's own.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))

@@ -53,6 +53,9 @@ class ParsedArticle:
     # From an export: mentions and quotes as they were, decisions included.
     mentions: list[dict] | None = None
     quotes: list[dict] | None = None
+    # Photos the input names (feed enclosures, ninjs associations): the
+    # first becomes the lead photo, fetched after the article is stored.
+    images: list = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:

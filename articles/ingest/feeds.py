@@ -14,7 +14,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from articles.ingest import IngestError, ParsedArticle, read_bytes
+from articles.ingest import IngestError, ParsedArticle, feed_images, read_bytes
 from articles.ingest.html import html_to_paragraphs
 from newsroom.text import clean_text
 
@@ -26,7 +26,7 @@ def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
         yield exc
         return
     try:
-        fromstring(data)
+        root = fromstring(data)
     except DefusedXmlException as exc:
         yield IngestError(path, None, f"refused unsafe XML: {type(exc).__name__}")
         return
@@ -40,19 +40,37 @@ def parse(path: Path) -> Iterator[ParsedArticle | IngestError]:
         return
     source = feed.feed.get("title") or None
     language = (feed.feed.get("language") or "")[:2].lower() or None
-    for n, entry in enumerate(feed.entries, start=1):
+    elements = feed_images.entries(root)
+    if len(elements) != len(feed.entries):
+        elements = [None] * len(feed.entries)  # cannot pair them: no photos
+    pairs = zip(feed.entries, elements, strict=True)
+    for n, (entry, element) in enumerate(pairs, start=1):
         try:
-            yield _entry(entry, n, path=str(path), source=source, language=language)
+            parsed = _entry(
+                entry,
+                n,
+                path=str(path),
+                source=source,
+                language=language,
+                element=element,
+            )
         except IngestError as exc:
             yield exc
+        else:
+            yield parsed
 
 
-def _entry(entry, n: int, *, path: str, source, language) -> ParsedArticle:
+def _entry(entry, n: int, *, path: str, source, language, element) -> ParsedArticle:
     where = f"entry {n}"
+    captions = feed_images.media_descriptions(element) if element is not None else set()
     title = " ".join(html_to_paragraphs(entry.get("title", "")).split())
     if not title:
         raise IngestError(path, None, f"{where}: no title")
-    content = entry.get("content") or []
+    content = [
+        c
+        for c in entry.get("content") or []
+        if " ".join(c.get("value", "").split()) not in captions | {""}
+    ]
     raw = content[0].get("value", "") if content else entry.get("summary", "")
     body = html_to_paragraphs(raw)
     if not body:
@@ -76,6 +94,7 @@ def _entry(entry, n: int, *, path: str, source, language) -> ParsedArticle:
         source_url=_web_link(entry.get("link") or ""),
         byline=(entry.get("author") or "")[:200],
         original_id=(entry.get("id") or entry.get("link") or "")[:500],
+        images=feed_images.images_of(element) if element is not None else [],
     )
 
 

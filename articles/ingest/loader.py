@@ -7,6 +7,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from articles.authors import authors_from_byline, set_authors
 from articles.ingest import IngestError, ParsedArticle
 from articles.ingest.language import detect_language
 from articles.models import Article, Source, Topic
@@ -31,6 +32,9 @@ class ImportOptions:
     source: str | None = None
     origin: str | None = None
     user: object = None
+    # Fetch the photos the input names (not in a dry run: files written
+    # to storage would outlive its rollback).
+    photos: bool = True
 
 
 def get_source(name: str, parsed: ParsedArticle) -> Source:
@@ -114,6 +118,7 @@ def _import(
     validated(article, parsed, exclude=["content_hash"])
     article.save()
     _set_topics(article, parsed)
+    _set_authors(article, parsed)
     if parsed.mentions is None:
         link_article(article=article, gazetteer=gazetteer)
     else:
@@ -190,6 +195,18 @@ def _set_topics(article: Article, parsed: ParsedArticle) -> None:
     topics += [_topic_by_name(name, parsed) for name in parsed.topic_names]
     if topics:
         article.topics.add(*topics)
+
+
+def _set_authors(article: Article, parsed: ParsedArticle) -> None:
+    """Authors from the byline, matched by name or created (by the model's
+    rules); an agency in the byline is the article's source, not a person."""
+    try:
+        authors = authors_from_byline(article.byline, article.source)
+    except ValidationError as exc:
+        raise IngestError(
+            parsed.path, parsed.line, first_error(exc, "byline")
+        ) from None
+    set_authors(article, authors)
 
 
 def _topic_by_slug(slug: str, parsed: ParsedArticle) -> Topic:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from articles.ingest import IngestError, ParsedArticle, load_json, read_text
+from articles.ingest.feed_images import FeedImage
 from articles.ingest.html import html_to_paragraphs
 from newsroom.text import clean_text
 
@@ -70,4 +71,50 @@ def _item(item, n: int, path: str) -> ParsedArticle:
         topic_names=[
             s["name"] for s in subjects if isinstance(s, dict) and s.get("name")
         ],
+        images=pictures(item.get("associations")),
     )
+
+
+def pictures(associations) -> list[FeedImage]:
+    """The pictures among ninjs associations (an object keyed by role in
+    ninjs 1, a list in ninjs 2), each at its original or widest rendition."""
+    if isinstance(associations, dict):
+        associations = list(associations.values())
+    if not isinstance(associations, list):
+        return []
+    found = []
+    for assoc in associations:
+        if not isinstance(assoc, dict) or _text(assoc, "type") not in ("picture", ""):
+            continue
+        if url := _picture_url(assoc):
+            found.append(
+                FeedImage(
+                    url=url,
+                    caption=_text(assoc, "description_text")
+                    or _text(assoc, "body_text")
+                    or _text(assoc, "headline"),
+                    credit=_text(assoc, "byline") or _text(assoc, "copyrightholder"),
+                    alt=_text(assoc, "alt_text") or _text(assoc, "headline"),
+                )
+            )
+    return found
+
+
+def _picture_url(assoc: dict) -> str:
+    renditions = assoc.get("renditions")
+    if isinstance(renditions, dict):
+        renditions = [
+            {"name": name, **r} for name, r in renditions.items() if isinstance(r, dict)
+        ]
+    if isinstance(renditions, list):
+        usable = [r for r in renditions if isinstance(r, dict) and _text(r, "href")]
+        original = [r for r in usable if r.get("name") == "original"]
+        widest = sorted(usable, key=lambda r: -_number(r.get("width")))
+        if chosen := (original or widest):
+            return _text(chosen[0], "href")
+    href = _text(assoc, "href") or _text(assoc, "uri")
+    return href if href.lower().startswith(("http://", "https://")) else ""
+
+
+def _number(value) -> int:
+    return value if isinstance(value, int) else 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from articles.ingest import IngestError, ParsedArticle, feeds, jsonl, ninjs, plaintext
+from articles.ingest.lead_photos import attach_lead_photo
 from articles.ingest.loader import (
     CREATED,
     UNCHANGED,
@@ -31,11 +32,15 @@ PARSERS: dict[str, Callable[[Path], Iterable[ParsedArticle | IngestError]]] = {
 }
 
 
+WARNING = "warning"
+
+
 @dataclass
 class Line:
-    outcome: str  # created, unchanged, failed
+    outcome: str  # created, unchanged, failed, warning (the article stays)
     what: str  # article slug, or the location of the error
     detail: str = ""
+    article_id: int | None = None
 
 
 @dataclass
@@ -57,10 +62,16 @@ class Report:
     def failed(self) -> int:
         return self.count("failed")
 
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
     def summary(self) -> str:
-        return (
-            f"{self.created} created, {self.unchanged} unchanged, {self.failed} failed"
-        )
+        text = f"{self.created} created, {self.unchanged} unchanged, "
+        text += f"{self.failed} failed"
+        if self.warnings:
+            text += f", {self.warnings} photo(s) not attached"
+        return text
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -143,7 +154,7 @@ def run_import(
     figures = Progress(progress, len(files), every)
     for n, path in enumerate(files, start=1):
         for item in parse_file(path):
-            report.lines.append(_import_one(item, path, options, gazetteer))
+            report.lines.extend(_import_one(item, path, options, gazetteer))
             figures.tell(len(report.lines), n - 1)
         figures.tell(len(report.lines), n)
     figures.tell(len(report.lines), len(files), final=True)
@@ -155,13 +166,19 @@ def _import_one(
     path: Path,
     options: ImportOptions,
     gazetteer: Gazetteer,
-) -> Line:
-    """The report line of one parsed article, or of the error that stood
-    in its place."""
+) -> list[Line]:
+    """The report line of one parsed article (and a warning when its
+    photo is refused), or of the error that stood in its place."""
     try:
         if isinstance(item, IngestError):
             raise item
         outcome, article = import_article(item, options=options, gazetteer=gazetteer)
     except IngestError as exc:
-        return Line("failed", exc.location, exc.message)
-    return Line(outcome, article.slug, str(path))
+        return [Line("failed", exc.location, exc.message)]
+    lines = [Line(outcome, article.slug, str(path), article.pk)]
+    try:
+        if options.photos:
+            attach_lead_photo(article, item, user=options.user)
+    except IngestError as exc:
+        lines.append(Line(WARNING, exc.location, exc.message, article.pk))
+    return lines

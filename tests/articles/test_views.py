@@ -85,7 +85,7 @@ def test_article_page_query_count_does_not_grow(client, django_assert_max_num_qu
     body = " ".join(f"{p.name} parle." for p in people)
     article = make_article(body=body, source=make_source(), link=True)
     article.topics.set([make_topic("A"), make_topic("B"), make_topic("C")])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert len(response.context["people"]) == 10
 

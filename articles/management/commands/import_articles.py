@@ -58,7 +58,9 @@ class Command(BaseCommand):
                 report = run_import(
                     options["paths"],
                     options=ImportOptions(
-                        status=options["status"], source=options["source"]
+                        status=options["status"],
+                        source=options["source"],
+                        photos=not options["dry_run"],
                     ),
                     progress=progress,
                 )
@@ -70,16 +72,20 @@ class Command(BaseCommand):
                 "again to continue (nothing is duplicated)",
                 returncode=130,
             ) from None
-        for line in report.lines:
-            if line.outcome == "failed":
-                self.stderr.write(f"error: {line.what}: {line.detail}")
-            elif options["verbosity"] >= 2 or (
-                line.outcome == "created" and options["verbosity"] >= 1
-            ):
-                self.stdout.write(f"{line.outcome}: {line.what} ({line.detail})")
+        self.write_lines(report, options["verbosity"])
         summary = report.summary()
         if options["dry_run"]:
             summary += " (dry run: nothing saved)"
         self.stdout.write(summary)
         if report.failed:
             raise CommandError(f"{report.failed} input(s) failed; see above")
+
+    def write_lines(self, report, verbosity: int) -> None:
+        """Errors and warnings always; created articles from verbosity 1,
+        every line from 2."""
+        for line in report.lines:
+            if line.outcome in ("failed", "warning"):
+                label = "error" if line.outcome == "failed" else "warning"
+                self.stderr.write(f"{label}: {line.what}: {line.detail}")
+            elif verbosity >= 2 or (line.outcome == "created" and verbosity >= 1):
+                self.stdout.write(f"{line.outcome}: {line.what} ({line.detail})")
