@@ -10,7 +10,9 @@ from django.utils.translation import ngettext
 
 from articles import admin_previews, admin_views  # noqa: F401 (registers)
 from articles.admin_authors import BylineInline
+from articles.admin_filters import PersonNamedFilter
 from articles.models import Article, Correction, Source, Topic
+from articles.search import text_matches
 from articles.services import (
     StaleVersion,
     TransitionError,
@@ -174,7 +176,15 @@ class ArticleAdmin(admin.ModelAdmin):
         "language",
         "source",
     ]
-    list_filter = ["status", "date", "language", "date_precision", "source", "topics"]
+    list_filter = [
+        "status",
+        "date",
+        "language",
+        "date_precision",
+        "source",
+        "topics",
+        PersonNamedFilter,
+    ]
     list_select_related = ["source"]
     search_fields = ["title", "standfirst", "slug"]
     autocomplete_fields = ["source", "topics", "lead_photo"]
@@ -201,6 +211,14 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj: Article) -> str:
         return obj.date_display
+
+    def get_search_results(self, request, queryset, search_term):
+        # Words of the body too, through the search index (the admin's own
+        # search would scan every body with LIKE); a slug as typed as well.
+        if not search_term.strip():
+            return queryset, False
+        by_slug = queryset.filter(slug=search_term.strip())
+        return text_matches(search_term, queryset) | by_slug, False
 
     def get_queryset(self, request):
         # The list never shows the body or the search columns.

@@ -51,7 +51,9 @@ def revision_diff(old: ArticleRevision, new: ArticleRevision) -> str:
             "topics: " + ", ".join(rev.topics),
         ]
 
-    return difflib.HtmlDiff(wrapcolumn=70).make_table(
+    # No hard wrap column: the stylesheet wraps long lines to the page's
+    # width (a fixed column made the table wider than a laptop's screen).
+    return difflib.HtmlDiff().make_table(
         lines(old),
         lines(new),
         fromdesc=f"#{old.number}",
@@ -69,6 +71,8 @@ def revisions(modeladmin, request, pk: int):
     if request.method == "POST":
         return _restore(modeladmin, request, article)
     revisions = list(article.revisions.select_related("created_by"))
+    if "restore" in request.GET and modeladmin.is_editor(request):
+        return _confirm_restore(modeladmin, request, article, revisions)
     numbers = [r.number for r in revisions]
     a = _int(request.GET.get("a"), numbers[1] if len(numbers) > 1 else None)
     b = _int(request.GET.get("b"), numbers[0] if numbers else None)
@@ -91,12 +95,33 @@ def revisions(modeladmin, request, pk: int):
     return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
 
+def _confirm_restore(modeladmin, request, article: Article, revisions: list):
+    """What restoring a revision would change, and a button to do it: a
+    restore replaces the text and topics in one click otherwise."""
+    by_number = {r.number: r for r in revisions}
+    chosen = by_number.get(_int(request.GET.get("restore"), None))
+    if chosen is None or not revisions or chosen is revisions[0]:
+        return HttpResponseBadRequest(_("Choose an earlier revision to restore."))
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Restore revision %d?") % chosen.number,
+        "article": article,
+        "revision": chosen,
+        "current": revisions[0],
+        "diff": revision_diff(revisions[0], chosen),
+        "opts": modeladmin.model._meta,
+    }
+    return TemplateResponse(
+        request, "admin/articles/article/restore_confirm.html", context
+    )
+
+
 def _restore(modeladmin, request, article: Article):
     editor = modeladmin.is_editor(request)
     if not modeladmin.has_change_permission(request, article) or not editor:
         raise PermissionDenied
     number = _int(request.POST.get("restore"), None)
-    if number is None:
+    if number is None or request.POST.get("confirmed") != "yes":
         return HttpResponseBadRequest(_("Choose a revision to restore."))
     revision = get_object_or_404(ArticleRevision, article=article, number=number)
     revision_restore(revision=revision, by=request.user)

@@ -108,7 +108,7 @@ def lead_photo(article: Article, shown_people: dict) -> tuple:
     return photo, caption, people
 
 
-def article_json_ld(request, article: Article, shown: dict) -> str:
+def article_json_ld(request, article: Article, shown: dict, canonical: str) -> str:
     people = shown["people"]
     data = {
         "@context": "https://schema.org",
@@ -117,7 +117,7 @@ def article_json_ld(request, article: Article, shown: dict) -> str:
         **json_ld_dates(article),
         "dateModified": article.updated_at.isoformat(),
         "inLanguage": article.language,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": canonical,
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "mentions": [
             {

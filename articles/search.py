@@ -117,6 +117,25 @@ def search_articles(query: str, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.annotate(rank=rank).order_by("-rank", "-date", "-pk")
 
 
+def text_matches(query: str, queryset: QuerySet) -> QuerySet:
+    """Articles of `queryset`, whatever their status, whose title,
+    standfirst or body match `query`: on PostgreSQL through the full-text
+    index (each article in its language's configuration), elsewhere through
+    the folded copy of the text. For staff's searches (the admin)."""
+    query = clean_query(query)
+    if not query:
+        return queryset
+    if _is_postgres():
+        fr = SearchQuery(query, config=search_config("fr"), search_type="websearch")
+        en = SearchQuery(query, config=search_config("en"), search_type="websearch")
+        return queryset.filter(
+            Q(language="fr", search_vector=fr) | ~Q(language="fr") & Q(search_vector=en)
+        )
+    for term in _terms(query):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
 def snippets(articles: list[Article], query: str) -> list[SafeString]:
     """A passage of each article's body with the query's words marked."""
     query = clean_query(query)
@@ -184,7 +203,7 @@ def search_people(query: str, limit: int = 5) -> list[Person]:
     exact = list(
         Person.objects.public()
         .filter(search_name__contains=key)
-        .order_by("sort_name")[:limit]
+        .order_by("sort_key")[:limit]
     )
     if len(exact) >= limit or not _is_postgres():
         return exact

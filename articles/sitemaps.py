@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
@@ -80,15 +80,29 @@ class ArchiveSitemap(PagedSitemap):
 
 
 class ArticleSitemap(ArchiveSitemap):
+    """Each article once, at its canonical address (the interface in the
+    article's own language): the other interface's page is the same text,
+    not a translation, so no alternates are claimed."""
+
     changefreq = "weekly"
+    i18n = False
+    alternates = False
+
+    @property
+    def paginator(self) -> Paginator:
+        return Paginator(self.items(), self.limit)
 
     def items(self):
         page_deps.depends_on(page_deps.LISTS)
         return (
             Article.objects.published()
-            .only("pk", "slug", "updated_at")
+            .only("pk", "slug", "language", "updated_at")
             .order_by("-date", "pk")
         )
+
+    def location(self, item: Article) -> str:
+        with translation.override(item.language):
+            return item.get_absolute_url()
 
 
 class PersonSitemap(ArchiveSitemap):

@@ -145,6 +145,8 @@ class ArticleDetailView(DetailView):
             response["X-Robots-Tag"] = "noindex"
         else:
             response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
+        # The text's language, whatever the interface's.
+        response["Content-Language"] = self.object.language
         return response
 
     def get_context_data(self, **kwargs):
@@ -158,7 +160,14 @@ class ArticleDetailView(DetailView):
             lambda: article_shown(article),
         )
         context.update(shown)
-        context["json_ld"] = article_json_ld(self.request, article, shown)
+        # One address for the article: the interface in its own language.
+        with translation.override(article.language):
+            context["canonical"] = self.request.build_absolute_uri(
+                article.get_absolute_url()
+            )
+        context["json_ld"] = article_json_ld(
+            self.request, article, shown, context["canonical"]
+        )
         context["preview"] = not article.is_published()
         return context
 

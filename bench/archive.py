@@ -51,6 +51,7 @@ def _people(rng: random.Random, n_people: int) -> list:
             name=name,
             slug=f"person-{i}",
             sort_name=f"person {i:05d}",
+            sort_key=f"person {i:05d}",
             # As Person.save() would store it (bulk_create does not call it);
             # a made-up "person N" gave every row the same trigrams.
             search_name=fold_name(name),

@@ -76,7 +76,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
     list_filter = ["known_by_surname", "gender"]
     autocomplete_fields = ["portrait"]
-    ordering = ["sort_name", "name", "pk"]
+    ordering = ["sort_key", "name", "pk"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline]
     actions = ["merge_people"]

@@ -58,7 +58,7 @@ class PersonList(generics.ListAPIView):
 
     def get_queryset(self):
         page_deps.depends_on(page_deps.PEOPLE)
-        return Person.objects.public().order_by("sort_name", "name", "pk")
+        return Person.objects.public().order_by("sort_key", "name", "pk")
 
 
 class PersonDetail(generics.RetrieveAPIView):

@@ -11,7 +11,7 @@ from newsroom.fields import photo_link
 from newsroom.slugs import SlugFromName
 from newsroom.text import PlainCharField
 from newsroom.tracking import TrackedFields
-from people.linking.normalise import fold_name, sort_name
+from people.linking.normalise import fold_name, sort_key, sort_name
 
 
 class PersonQuerySet(models.QuerySet):
@@ -51,6 +51,9 @@ class Person(TrackedFields, SlugFromName, models.Model):
         db_index=True,
         help_text=_("How the name sorts, e.g. 'Gaulle, Charles de'."),
     )
+    # The sort name as a French index orders it (see `sort_key`): the
+    # database's own collation puts "Élise" after "Zoé".
+    sort_key = models.CharField(max_length=200, blank=True, editable=False)
     description = PlainCharField(_("short description"), max_length=300, blank=True)
     wikidata_id = models.CharField(
         _("Wikidata id"),
@@ -95,7 +98,8 @@ class Person(TrackedFields, SlugFromName, models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_name", "name"]
+        ordering = ["sort_key", "name"]
+        indexes = [models.Index(fields=["sort_key", "name"], name="person_a_to_z")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
@@ -105,6 +109,7 @@ class Person(TrackedFields, SlugFromName, models.Model):
     def save(self, *args, **kwargs):
         if not self.sort_name:
             self.sort_name = sort_name(self.name)
+        self.sort_key = sort_key(self.sort_name)[:200]
         self.search_name = self.folded_names()
         super().save(*args, **kwargs)
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from functools import wraps
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Substr, TruncMonth, Upper
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +19,17 @@ from newsroom import page_deps
 from people.models import Mention, Person, PersonMerge, linked_q
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_ACCENTED = {"A": "ÀÂÄÁ", "E": "ÉÈÊË", "I": "ÎÏÍ", "O": "ÔÖÓ", "U": "ÙÛÜÚ", "C": "Ç"}
+
+
+def people_initials() -> set[str]:
+    """The letters the names of the people readers may see start with."""
+    initials = (
+        Person.objects.public()
+        .annotate(initial=Upper(Substr("sort_key", 1, 1)))
+        .values_list("initial", flat=True)
+        .distinct()
+    )
+    return set(initials.order_by())
 
 
 def timeline(person: Person, months_max: int = 120) -> dict:
@@ -76,6 +86,7 @@ def _bars(months: list[datetime.date], counts: dict) -> list[dict]:
                 "height": h,
                 "count": n,
                 "label": dateformat.format(day, label_format),
+                "month": day.strftime("%Y-%m"),
             }
         )
     return bars
@@ -106,7 +117,7 @@ def seen_with(person: Person, limit: int = 8):
         Person.objects.exclude(pk=person.pk)
         .filter(linked_q("mentions__"), mentions__article_id__in=articles)
         .annotate(n=Count("mentions__article", distinct=True))
-        .order_by("-n", "sort_name")[:limit]
+        .order_by("-n", "sort_key")[:limit]
     )
 
 
@@ -278,13 +289,10 @@ class PersonListView(ListView):
         people = Person.objects.public()
         self.letter = (self.request.GET.get("letter") or "").upper()[:1]
         if self.letter in LETTERS:
-            query = Q(sort_name__istartswith=self.letter)
-            for accented in _ACCENTED.get(self.letter, ""):
-                query |= Q(sort_name__startswith=accented)
-            people = people.filter(query)
+            people = people.filter(sort_key__startswith=self.letter.lower())
         else:
             self.letter = ""
-        return people.order_by("sort_name", "name")
+        return people.order_by("sort_key", "name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -300,6 +308,11 @@ class PersonListView(ListView):
         for person in shown:
             person.n_articles = counts.get(person.pk, 0)
         context["people"] = context["object_list"] = shown
-        context["letters"] = LETTERS
+        used = page_deps.remembered(
+            "newsroom:people-initials",
+            lambda: (people_initials(), [page_deps.PEOPLE]),
+        )
+        # Letters nobody's name starts with are not links.
+        context["letters"] = [(letter, letter in used) for letter in LETTERS]
         context["letter"] = self.letter
         return context

@@ -65,3 +65,30 @@ def test_admin_article_search_can_use_the_trigram_indexes():
         plan = queryset.order_by().explain()
     for column in ("title", "standfirst", "slug"):
         assert f"articles_article_{column}_trgm" in plan
+
+
+def test_admin_article_search_finds_body_words_and_filters_by_person(client, editor):
+    from articles.models import Article
+    from tests.factories import make_article, make_person
+
+    make_person("Claire Dubois")
+    make_article("Premier titre", "La digue du port a cédé cette nuit.", link=True)
+    make_article(
+        "Second titre",
+        "Claire Dubois a visité le chantier.",
+        status=Article.Status.DRAFT,
+        link=True,
+    )
+    client.force_login(editor)
+    found = client.get("/admin/articles/article/", {"q": "digue"})
+    assert [a.title for a in found.context["cl"].result_list] == ["Premier titre"]
+    named = client.get("/admin/articles/article/", {"person": "claire-dubois"})
+    assert [a.title for a in named.context["cl"].result_list] == ["Second titre"]
+    assert 'name="person" value="claire-dubois"' in named.content.decode()
+    by_name = client.get(
+        "/admin/articles/article/", {"person": "Claire Dubois", "status": "draft"}
+    )
+    assert by_name.context["cl"].result_count == 1
+    assert 'type="hidden" name="status" value="draft"' in by_name.content.decode()
+    nobody = client.get("/admin/articles/article/", {"person": "personne"})
+    assert nobody.context["cl"].result_count == 0

@@ -172,3 +172,17 @@ def sort_name(name: str) -> str:
     given = name[: len(name) - len(surname)].strip()
     rest = " ".join([given, *particles]).strip()
     return f"{' '.join(bare)}, {rest}" if rest else " ".join(bare)
+
+
+# Particles a French index files under the next word: "al-Assad" and
+# "el-Sissi" under A and S, "d'Ormesson" under O ("de" is already moved
+# after the given name by `sort_name`).
+_SORT_PARTICLE = re.compile(r"^(?:(?:al|el|ul)[-\u2010\s]|d['\u2019])", re.IGNORECASE)
+
+
+def sort_key(sorted_name: str) -> str:
+    """How a sort name orders in a French index: case and accents folded,
+    leading particles skipped ('Élise' with the Es, 'al-Assad' with the As)."""
+    bare = _SORT_PARTICLE.sub("", sorted_name.strip())
+    decomposed = unicodedata.normalize("NFKD", bare.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -48,3 +48,24 @@ def test_a_new_article_is_dated_today(client, editor):
     assert f'value="{timezone.localdate().isoformat()}"' in html or (
         timezone.localdate().strftime("%d/%m/%Y") in html
     )
+
+
+def test_an_article_has_one_canonical_address_in_its_own_language(client):
+    from tests.factories import make_article
+
+    french = make_article("Un article", "Le texte en français.")
+    english = make_article("An article", "The text in English.", language="en")
+    for url in (f"/articles/{french.slug}/", f"/en/articles/{french.slug}/"):
+        response = client.get(url)
+        page = response.content.decode()
+        assert response["Content-Language"] == "fr"
+        assert (
+            f'<link rel="canonical" href="http://testserver/articles/{french.slug}/">'
+            in page
+        )
+        # The other interface shows the same French text: not a translation.
+        assert "hreflang=" not in page.split("</head>")[0]
+    page = client.get(f"/articles/{english.slug}/").content.decode()
+    assert f'href="http://testserver/en/articles/{english.slug}/">' in page
+    # Other pages are translated: their alternates stay.
+    assert 'hreflang="en"' in client.get("/").content.decode().split("</head>")[0]

@@ -139,9 +139,15 @@ def test_revisions_are_kept_diffed_and_restored(client, editor):
         reverse("admin:articles_article_revisions", args=[article.pk]), {"a": 1, "b": 2}
     ).content.decode()
     assert "réécrit" in page and "diff_add" in page
-    client.post(
-        reverse("admin:articles_article_revisions", args=[article.pk]), {"restore": 1}
-    )
+    history = reverse("admin:articles_article_revisions", args=[article.pk])
+    # Restoring asks first, showing what would change; an unconfirmed POST
+    # changes nothing.
+    confirm = client.get(history, {"restore": 1}).content.decode()
+    assert 'name="confirmed" value="yes"' in confirm and "diff_sub" in confirm
+    assert client.post(history, {"restore": 1}).status_code == 400
+    article.refresh_from_db()
+    assert article.body.startswith("Texte réécrit")
+    client.post(history, {"restore": 1, "confirmed": "yes"})
     article.refresh_from_db()
     assert article.body == "Antony Blinken arrive."
     assert list(article.topics.all()) == [topic]

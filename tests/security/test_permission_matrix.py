@@ -137,7 +137,8 @@ def test_custom_admin_pages(client, objects, role, import_status, restore_allowe
         == import_status
     )
     restore = client.post(
-        reverse("admin:articles_article_revisions", args=[article.pk]), {"restore": 1}
+        reverse("admin:articles_article_revisions", args=[article.pk]),
+        {"restore": 1, "confirmed": "yes"},
     )
     article.refresh_from_db()
     assert (article.body == "Aïssata Koné parle.") is restore_allowed
