@@ -25,6 +25,7 @@ from articles.models import (
 from articles.search import request_query, search_people, snippets
 from newsroom import page_deps
 from people.models import Mention, Person
+from photos.models import Photo
 
 
 class FilteredArticlesMixin(PublishedArticlesMixin):
@@ -227,6 +228,16 @@ class AuthorDetailView(_ArticlesOfObject):
     template_name = "articles/author_detail.html"
     model = Author
     filter_field = "authors"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        portrait = self.object.portrait_id and (
+            Photo.objects.with_renditions().filter(pk=self.object.portrait_id).first()
+        )
+        if portrait:
+            context["portrait"] = portrait
+            page_deps.depends_on(page_deps.photo(portrait.pk))
+        return context
 
 
 class TopicDetailView(_ArticlesOfObject):

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_tasks",
-    "django_tasks_db",
+    "newsroom.tasks_app.TasksConfig",  # django_tasks_db, its name translated
     "csp",
     "axes",
     "rest_framework",

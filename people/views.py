@@ -222,7 +222,9 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.person = get_object_or_404(
-            Person.objects.public().prefetch_related("aliases"),
+            Person.objects.public()
+            .select_related("portrait")
+            .prefetch_related("aliases", "portrait__renditions"),
             slug=self.kwargs["slug"],
         )
         # The order (most about them first) counts their mentions in every
@@ -269,6 +271,7 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
         page_deps.depends_on(
             page_deps.person(person.pk),
             page_deps.named(person.pk),
+            *([page_deps.photo(person.portrait_id)] if person.portrait_id else []),
             *page_deps.people(p.pk for p in context["seen_with"]),
         )
         return context

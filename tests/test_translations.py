@@ -88,3 +88,15 @@ def test_the_french_admin_speaks_french(client):
             1,
         ) % {"count": 1, "name": "X"}
         assert one == "1 mention reliée à X."
+
+
+@pytest.mark.django_db
+def test_the_task_admin_speaks_french(client):
+    from tests.factories import make_user
+
+    client.force_login(make_user("chef", superuser=True))
+    page = client.get("/admin/").content.decode()
+    assert "Tâches de fond" in page and "Résultats de tâches" in page
+    assert "Tasks Database Backend" not in page and "Task Results" not in page
+    photos = client.get("/admin/photos/photo/add/").content.decode()
+    assert "Texte alternatif" in photos and "Légende" in photos

@@ -17,6 +17,7 @@ from tests.imagefiles import image_bytes, png_bomb
 TEXTS = {"alt_text": "Une salle d'audience vide", "caption": "", "credit": "Studio"}
 
 
+@pytest.mark.usefixtures("english")
 def test_inspect_accepts_real_images_and_names_what_it_refuses():
     assert images.inspect(image_bytes(50, 40)).width == 50
     assert images.inspect(image_bytes(50, 40, "PNG")).format == "PNG"
@@ -29,6 +30,7 @@ def test_inspect_accepts_real_images_and_names_what_it_refuses():
 
 
 @override_settings(PHOTO_MAX_PIXELS=10_000)
+@pytest.mark.usefixtures("english")
 def test_the_pixel_limit_is_a_setting():
     with pytest.raises(ValidationError, match="over the limit"):
         images.inspect(image_bytes(200, 100))
@@ -157,3 +159,27 @@ def test_editing_the_alt_text_refreshes_the_cached_article_page(
         photo.alt_text = "Le palais de justice"
         photo.save()
     assert b"Le palais de justice" in client.get(url).content
+
+
+@pytest.mark.django_db
+def test_person_and_author_portraits_are_shown(client):
+    from articles.authors import set_authors
+    from articles.models import Author
+
+    portrait, _ = photo_create(image_bytes(600, 800), name="p.jpg", fields=TEXTS)
+    person = make_person("Claire Dubois", portrait=portrait)
+    article = make_article("Un procès", "Claire Dubois parle.", link=True)
+    author = Author.objects.create(name="Ann Cole", slug="ann-cole", portrait=portrait)
+    set_authors(article, [author])
+    for url in (person.get_absolute_url(), author.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert '<figure class="portrait"><picture>' in page, url
+        assert 'srcset="/media/renditions/' in page
+
+
+def test_refusals_are_in_the_editors_language():
+    from django.utils import translation
+
+    with translation.override("fr"), pytest.raises(ValidationError) as caught:
+        images.inspect(b"pas une image")
+    assert caught.value.messages == ["pas une image lisible"]

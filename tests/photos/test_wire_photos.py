@@ -13,7 +13,7 @@ from tests.factories import run_import
 from tests.http_server import Answer, serving
 from tests.imagefiles import image_bytes, png_bomb
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
