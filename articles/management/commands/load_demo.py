@@ -1,4 +1,5 @@
-"""Load the demo corpus (people and articles, published) and create the
+"""Load the demo newsroom (people, articles published, their sources,
+authors, topics, photos, roles, a correction, a scheduled article) and create the
 `admin` account with a fresh random password, printed once.
 
 Safe to run again: imports are idempotent, and the admin password is reset.
@@ -10,6 +11,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from articles.demo import load_extras
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 
@@ -29,6 +32,7 @@ class Command(BaseCommand):
             stdout=self.stdout,
             verbosity=0,
         )
+        load_extras(DEMO / "newsroom.json", self.stdout)
         if options["no_admin"]:
             return
         password = secrets.token_urlsafe(12)
