@@ -1,9 +1,10 @@
 """The two editorial roles, defined once.
 
 Staff: people, aliases, roles, mentions, quotes, name suggestions and topics;
-they may view articles and change them (the admin lets them change tags and
-submit for review only), never publish nor delete. Editors: everything Staff
-may do, everything on articles and sources, corrections, and the publish
+photos (portraits), never deleting one; they may view articles and change
+them (the admin lets them change tags and submit for review only), never
+publish nor delete. Editors: everything Staff may do, everything on
+articles, sources, authors, photos, corrections, and the publish
 permission. Synced after every migrate (and every test flush), so new models'
 permissions never lag behind.
 """
@@ -22,15 +23,18 @@ STAFF = (
         ("articles", "view_correction"),
         ("articles", "view_articlerevision"),
         ("articles", "view_articletransition"),
+        ("articles", "view_author"),
     ]
+    + [("photos", f"{a}_photo") for a in ("add", "change", "view")]
 )
 EDITORS = (
     STAFF
     + [
         ("articles", f"{a}_{m}")
-        for m in ("article", "source", "correction", "previewlink")
+        for m in ("article", "source", "correction", "previewlink", "author", "byline")
         for a in CRUD
     ]
+    + [("photos", "delete_photo")]
     + [("articles", "publish_article")]
 )
 GROUPS = {"Staff": STAFF, "Editors": EDITORS}

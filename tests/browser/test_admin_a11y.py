@@ -4,6 +4,7 @@ every day: no serious or critical violation."""
 import pytest
 
 from articles.models import Topic
+from articles.services import revision_create
 from tests.browser.axe import serious_violations
 from tests.browser.test_review_page import log_in
 from tests.factories import make_article, make_person
@@ -20,6 +21,10 @@ def test_everyday_admin_pages_have_no_serious_violation(page, live_server):
         link=True,
     )
     person = article.mentions.filter(person__isnull=False).first().person
+    revision_create(article=article, by=None)
+    article.body += " Fin."
+    article.save()
+    revision_create(article=article, by=None)  # an earlier one to restore
     log_in(page, live_server, "editrice", ["Editors"])
     pages = [
         "/en/admin/",
@@ -31,6 +36,8 @@ def test_everyday_admin_pages_have_no_serious_violation(page, live_server):
         "/en/admin/people/role/",
         f"/en/admin/people/person/{person.pk}/change/",
         "/en/admin/people/decision/",
+        "/en/admin/photos/photo/add/",
+        f"/en/admin/articles/article/{article.pk}/revisions/?restore=1",
         f"/en/admin/people/mention/review/{article.pk}/",
         "/admin/",  # the French admin too
     ]

@@ -183,3 +183,30 @@ def test_refusals_are_in_the_editors_language():
     with translation.override("fr"), pytest.raises(ValidationError) as caught:
         images.inspect(b"pas une image")
     assert caught.value.messages == ["pas une image lisible"]
+
+
+@pytest.mark.django_db
+def test_an_editor_uploads_a_photo_in_the_admin(client, editor, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    url = "/admin/photos/photo/add/"
+    image = image_bytes(900, 600)
+    post = {"alt_text": "Un quai", "caption": "", "credit": "", "source_url": ""}
+    response = client.post(
+        url, {**post, "image": SimpleUploadedFile("q.jpg", image, "image/jpeg")}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    photo = Photo.objects.get()
+    assert (photo.width, photo.created_by) == (900, editor)
+    # The same file again is refused, naming the photo already there.
+    again = client.post(
+        url, {**post, "image": SimpleUploadedFile("r.jpg", image, "image/jpeg")}
+    )
+    assert "already in the library" in again.content.decode() or (
+        "déjà dans la photothèque" in again.content.decode()
+    )
+    bomb = client.post(
+        url, {**post, "image": SimpleUploadedFile("b.png", png_bomb(), "image/png")}
+    )
+    assert Photo.objects.count() == 1 and bomb.status_code == 200
