@@ -100,3 +100,17 @@ def test_the_task_admin_speaks_french(client):
     assert "Tasks Database Backend" not in page and "Task Results" not in page
     photos = client.get("/admin/photos/photo/add/").content.decode()
     assert "Texte alternatif" in photos and "Légende" in photos
+
+
+@pytest.mark.django_db
+def test_system_notes_on_revisions_read_in_french(client, tmp_path):
+    from articles.models import Article
+    from tests.factories import make_user, run_import
+
+    path = tmp_path / "depeche.txt"
+    path.write_text("date 2024-04-02 Un titre\n\nUn paragraphe.\n", encoding="utf-8")
+    run_import(path)
+    client.force_login(make_user("chef", superuser=True))
+    article = Article.objects.get()
+    page = client.get(f"/admin/articles/article/{article.pk}/revisions/")
+    assert "<td>importé</td>" in page.content.decode()

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -24,3 +25,17 @@ def editorial_dashboard(context) -> dict:
         .only("pk", "title", "publish_at")
         .order_by("publish_at")[:10],
     }
+
+
+# Notes the system writes on revisions and status moves, stored in English
+# (whoever's language was active): shown in the reader's.
+SYSTEM_NOTES = {
+    "imported": _("imported"),
+    "scheduled publication": _("scheduled publication"),
+    "topics": _("topics"),
+}
+
+
+@register.filter
+def note_label(note: str) -> str:
+    return SYSTEM_NOTES.get(note, note)

@@ -74,17 +74,13 @@ def test_editor_sets_a_lead_photo_and_a_reader_sees_it(
     assert img.get_attribute("alt") == "Une salle d'audience comble"
     assert (img.get_attribute("width"), img.get_attribute("height")) == ("960", "600")
     # The browser really loaded a rendition (WebP, through the srcset).
-    reader.wait_for_function(
-        "document.querySelector('figure.lead-photo img').complete"
-    )
+    reader.wait_for_function("document.querySelector('figure.lead-photo img').complete")
     loaded = img.evaluate("i => [i.naturalWidth, i.currentSrc]")
     assert loaded[0] > 0 and loaded[1].endswith(".webp"), loaded
     caption = reader.locator("figure.lead-photo figcaption")
     assert caption.locator("a.person-link", has_text="Claire Dubois").count() == 1
     og = reader.locator("meta[property='og:image']").get_attribute("content")
     assert og.startswith(live_server.url + "/media/renditions/")
-    data = json.loads(
-        reader.locator("script[type='application/ld+json']").inner_text()
-    )
+    data = json.loads(reader.locator("script[type='application/ld+json']").inner_text())
     assert data["image"] == [og]
     shot(reader, "2-reader")
