@@ -45,6 +45,8 @@ class ParsedArticle:
     source: str | None = None
     source_url: str = ""
     byline: str = ""
+    # Author names as an export gives them (else the byline is read).
+    authors: list[str] | None = None
     topics: list[str] = field(default_factory=list)
     # Topics by name (feeds, ninjs subjects): created when new.
     topic_names: list[str] = field(default_factory=list)

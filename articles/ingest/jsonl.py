@@ -59,6 +59,11 @@ def parse_record(line: str, *, path: str, line_no: int) -> ParsedArticle:
     topics = record.get("topics") or []
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
         raise IngestError(path, line_no, "field 'topics' must be a list of slugs")
+    authors = record.get("authors")
+    if authors is not None and not (
+        isinstance(authors, list) and all(isinstance(a, str) for a in authors)
+    ):
+        raise IngestError(path, line_no, "field 'authors' must be a list of names")
     body = get("body")
     mentions = _spans(record, "mentions", body, path, line_no)
     quotes = _spans(record, "quotes", body, path, line_no)
@@ -77,6 +82,7 @@ def parse_record(line: str, *, path: str, line_no: int) -> ParsedArticle:
         source_url=get("source_url"),
         byline=get("byline"),
         topics=topics,
+        authors=authors,
         mentions=mentions,
         quotes=quotes,
     )

@@ -7,7 +7,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from articles.authors import authors_from_byline, set_authors
+from articles.authors import author_for, authors_from_byline, set_authors
 from articles.ingest import IngestError, ParsedArticle
 from articles.ingest.language import detect_language
 from articles.models import Article, Source, Topic
@@ -201,7 +201,11 @@ def _set_authors(article: Article, parsed: ParsedArticle) -> None:
     """Authors from the byline, matched by name or created (by the model's
     rules); an agency in the byline is the article's source, not a person."""
     try:
-        authors = authors_from_byline(article.byline, article.source)
+        if parsed.authors is not None:
+            names = [" ".join(n.split())[:200] for n in parsed.authors if n.strip()]
+            authors = [author_for(name, article.source) for name in names]
+        else:
+            authors = authors_from_byline(article.byline, article.source)
     except ValidationError as exc:
         raise IngestError(
             parsed.path, parsed.line, first_error(exc, "byline")

@@ -110,3 +110,28 @@ def test_renaming_an_author_refreshes_their_articles_pages(client):
     ann.save()
     assert b"Ann Cole-Marsh" in client.get(article.get_absolute_url()).content
     assert b"Ann Cole-Marsh" in client.get("/authors/ann-cole/").content
+
+
+@pytest.mark.django_db
+def test_authors_survive_an_export_and_import(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = make_article("Publié", byline="Rédaction")
+    set_authors(
+        article,
+        [
+            Author.objects.create(name="Raj Patel", slug="raj-patel"),
+            Author.objects.create(name="Ann Cole", slug="ann-cole"),
+        ],
+    )
+    out = tmp_path / "export.jsonl"
+    call_command("export_articles", output=str(out), stdout=StringIO())
+    Article.objects.all().delete()
+    Author.objects.all().delete()
+    assert "1 created" in run_import(out)
+    again = Article.objects.get()
+    # The authors as they were (not the byline's "Rédaction"), in order.
+    assert [a.name for a in again.credited_authors] == ["Raj Patel", "Ann Cole"]
+    assert again.byline == "Rédaction"

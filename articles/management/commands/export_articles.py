@@ -26,6 +26,7 @@ def article_record(article: Article) -> dict:
         "source": article.source.name if article.source else None,
         "source_url": article.source_url,
         "byline": article.byline,
+        "authors": [b.author.name for b in article.bylines.all()],
         "status": article.status,
         "body": article.body,
         "topics": [t.slug for t in article.topics.all()],
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             Article.objects.select_related("source")
             .prefetch_related(
                 "topics",
+                "bylines__author",
                 Prefetch(
                     "mentions",
                     queryset=Mention.objects.select_related("person").order_by(
