@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles import admin_previews, admin_views  # noqa: F401 (registers)
-from articles.admin_authors import BylineInline
 from articles.admin_filters import PersonNamedFilter
+from articles.admin_parts import BylineInline, CorrectionInline
 from articles.models import Article, Correction, Source, Topic
 from articles.search import text_matches
 from articles.services import (
@@ -157,12 +157,6 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
-class CorrectionInline(admin.StackedInline):
-    model = Correction
-    fields = ["date", "kind", "text"]
-    extra = 0
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -213,8 +207,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.date_display
 
     def get_search_results(self, request, queryset, search_term):
-        # Words of the body too, through the search index (the admin's own
-        # search would scan every body with LIKE); a slug as typed as well.
+        # Body words through the search index (not LIKE on every body), or a slug.
         if not search_term.strip():
             return queryset, False
         by_slug = queryset.filter(slug=search_term.strip())

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.gold import GOLD, HOLDOUT, parse_gold  # noqa: E402
+from bench.gold import DEV, GOLD, HOLDOUT, parse_gold  # noqa: E402
 from bench.scoring import quality  # noqa: E402
 from people.linking import ner  # noqa: E402
 from people.linking.gazetteer import DirectoryEntry, Gazetteer  # noqa: E402
@@ -239,7 +239,11 @@ def main() -> None:
     parser.add_argument("--pipeline-articles", type=int, default=500)
     parser.add_argument("--db-articles", type=int, default=2000)
     args = parser.parse_args()
-    report = {"quality": quality(), "quality_holdout": quality(HOLDOUT)}
+    report = {
+        "quality": quality(),
+        "quality_dev": quality(DEV),
+        "quality_holdout": quality(HOLDOUT),
+    }
     if not args.quality_only:
         report["speed"] = speed(args.people, args.articles, args.pipeline_articles)
         report["speed"]["relink_with_database"] = relink_database(

@@ -100,6 +100,11 @@ def _score_unknown(score: Score, article: GoldArticle, spans) -> None:
 def _score_quotes(score: Score, article: GoldArticle, quotes, ids, slugs) -> None:
     for prefix, speaker in article.quotes:
         quote = next((q for q in quotes if fold(q.text).startswith(fold(prefix))), None)
+        if speaker == "!":  # scare quotes, a title: not a quotation at all
+            score.quotes_ok += quote is None
+            if quote is not None:
+                score.errors.append(f"{article.name}: {prefix!r} is not a quotation")
+            continue
         if quote is None:
             score.errors.append(f"{article.name}: quote {prefix!r} not found")
             continue

@@ -88,7 +88,8 @@ def make_user(username: str, *, groups=(), superuser: bool = False) -> User:
 
 def article_post(article: Article, **overrides):
     """The admin change form of `article` as a browser posts it, unchanged
-    but for `overrides` (form fields), its corrections inline empty."""
+    but for `overrides` (form fields), its corrections and authors inlines
+    empty (authors already set are kept)."""
     topics = [t.pk for t in article.topics.all()] if article.pk else []
     data = {
         "title": article.title,
@@ -107,7 +108,9 @@ def article_post(article: Article, **overrides):
         "topics": topics,
         "edit_version": str(article.version),
         "edit_topics": ",".join(str(pk) for pk in topics),
+        "lead_photo": article.lead_photo_id or "",
         **_inline("corrections", []),
+        **_inline("bylines", []),
     }
     data.update(overrides)
     return data

@@ -209,7 +209,12 @@ def test_admin_upload_reports_imported_present_and_rejected(client, editor):
         url, {"file": SimpleUploadedFile("agence.rss", RSS.encode()), "source": ""}
     )
     assert "outcome-unchanged" in again.content.decode()
-    assert Article.objects.get().origin == "upload:agence.rss"
+    article = Article.objects.get()
+    assert article.origin == "upload:agence.rss"
+    # Each imported (or already present) article links to its admin page.
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'<a href="{change}">{article.slug}</a>' in html
+    assert f'<a href="{change}">' in again.content.decode()
 
 
 def test_staff_cannot_upload(client, staff):

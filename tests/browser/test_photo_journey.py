@@ -22,20 +22,7 @@ def choose_lead_photo(page, words: str) -> None:
     page.locator(".select2-results__option", has_text=words).click()
 
 
-def test_editor_sets_a_lead_photo_and_a_reader_sees_it(
-    page, shot, live_server, tmp_path
-):
-    make_person("Claire Dubois")
-    article = make_article(
-        "La cour d'appel rend son arrêt",
-        "Claire Dubois a lu l'arrêt devant une salle comble.",
-        status=Article.Status.DRAFT,
-        link=True,
-    )
-    upload = tmp_path / "audience.jpg"
-    upload.write_bytes(image_bytes(1600, 1000))
-    log_in(page, live_server, "editrice")
-
+def upload_photo(page, live_server, upload) -> Photo:
     page.goto(live_server.url + "/en/admin/photos/photo/add/")
     page.set_input_files("#id_image", str(upload))
     page.get_by_label("Caption").fill("Claire Dubois à la sortie de l'audience.")
@@ -50,23 +37,10 @@ def test_editor_sets_a_lead_photo_and_a_reader_sees_it(
     page.get_by_label("Alt text").fill("Une salle d'audience comble")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/en/admin/photos/photo/")
-    photo = Photo.objects.get()
-    assert photo.renditions.count() == 10
-    shot(page, "1-library")
+    return Photo.objects.get()
 
-    change = f"{live_server.url}/en/admin/articles/article/{article.pk}/change/"
-    page.goto(change)
-    choose_lead_photo(page, "Une salle d'audience comble")
-    page.select_option("#id_status", "in_review")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url("**/en/admin/articles/article/")
-    article.refresh_from_db()
-    assert article.lead_photo_id == photo.pk
-    move_to(page, change, "published")
 
-    reader = page.context.browser.new_page(viewport={"width": 800, "height": 900})
-    response = reader.goto(live_server.url + article.get_absolute_url())
-    assert response.status == 200
+def check_reader_page(reader, live_server) -> None:
     picture = reader.locator("figure.lead-photo picture")
     webp = picture.locator("source[type='image/webp']").get_attribute("srcset")
     assert webp.count("w,") == 4 and webp.endswith("1600w")
@@ -83,4 +57,37 @@ def test_editor_sets_a_lead_photo_and_a_reader_sees_it(
     assert og.startswith(live_server.url + "/media/renditions/")
     data = json.loads(reader.locator("script[type='application/ld+json']").inner_text())
     assert data["image"] == [og]
+
+
+def test_editor_sets_a_lead_photo_and_a_reader_sees_it(
+    page, shot, live_server, tmp_path
+):
+    make_person("Claire Dubois")
+    article = make_article(
+        "La cour d'appel rend son arrêt",
+        "Claire Dubois a lu l'arrêt devant une salle comble.",
+        status=Article.Status.DRAFT,
+        link=True,
+    )
+    upload = tmp_path / "audience.jpg"
+    upload.write_bytes(image_bytes(1600, 1000))
+    log_in(page, live_server, "editrice")
+    photo = upload_photo(page, live_server, upload)
+    assert photo.renditions.count() == 10
+    shot(page, "1-library")
+
+    change = f"{live_server.url}/en/admin/articles/article/{article.pk}/change/"
+    page.goto(change)
+    choose_lead_photo(page, "Une salle d'audience comble")
+    page.select_option("#id_status", "in_review")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/en/admin/articles/article/")
+    article.refresh_from_db()
+    assert article.lead_photo_id == photo.pk
+    move_to(page, change, "published")
+
+    reader = page.context.browser.new_page(viewport={"width": 800, "height": 900})
+    response = reader.goto(live_server.url + article.get_absolute_url())
+    assert response.status == 200
+    check_reader_page(reader, live_server)
     shot(reader, "2-reader")

@@ -1,9 +1,10 @@
-"""Authors in the admin: their own list, and an article's authors in
-byline order on the article's page (Editors only)."""
+"""What an article's admin page holds besides the article itself: its
+authors in byline order (Editors only) and its corrections; and the
+authors' own list."""
 
 from django.contrib import admin
 
-from articles.models import Author, Byline
+from articles.models import Author, Byline, Correction
 
 
 class BylineInline(admin.TabularInline):
@@ -20,3 +21,9 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     autocomplete_fields = ["portrait", "source"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    fields = ["date", "kind", "text"]
+    extra = 0
