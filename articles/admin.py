@@ -207,11 +207,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.date_display
 
     def get_search_results(self, request, queryset, search_term):
-        # Body words through the search index (not LIKE on every body), or a slug.
+        # Title, standfirst, slug by substring (trigram indexes); body words.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
-            return queryset, False
-        by_slug = queryset.filter(slug=search_term.strip())
-        return text_matches(search_term, queryset) | by_slug, False
+            return found, duplicates
+        return found | text_matches(search_term, queryset), duplicates
 
     def get_queryset(self, request):
         # The list never shows the body or the search columns.

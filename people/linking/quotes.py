@@ -1,17 +1,25 @@
 """Quotations and their speakers, by rule, French and English.
 
 Each quotation records the rule that attributed it so that staff can audit
-it. A quotation with no rule that names a speaker goes to nobody; a quoted
-fragment inside a sentence with no attribution (scare quotes, a phrase
-picked up in reported speech) is not recorded as a quotation at all.
+it. The frames are tried in turn (`_find_speaker`): inside the marks, the
+next sentence, after the closing mark, an incise, before the opening mark;
+a speaker named by a description is resolved by `speakers`, a pronoun by
+`pronouns`. A quotation with no rule that names a speaker goes on with the
+previous speaker when it directly follows them, else goes to nobody; a
+quoted fragment inside a sentence (scare quotes, a title, fewer than three
+words) is not recorded as a quotation at all.
 """
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .cues import gender_hint
+from . import quote_frames as frames
+from . import speakers
 from .normalise import fold
+from .pronouns import Reading, Speaker, same_person
+from .quote_marks import find_quotations
+from .quote_marks import sentence_start as _sentence_start
 from .spans import Span
 from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS, NOT_NAMES
 
@@ -33,7 +41,7 @@ _AFTER_PRONOUN = re.compile(
 _AFTER_FR = re.compile(
     r"^[\s,]*(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
     + FR_QUOTE_VERBS
-    + r"|selon)\s+",
+    + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*selon\s+",
     re.IGNORECASE,
 )
 _AFTER_EN_VERB_FIRST = re.compile(
@@ -51,14 +59,14 @@ _BEFORE_ACCORDING = re.compile(
 # "X a affirmé : «", "X said: "", and partial quotations a few words after
 # the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
 _BEFORE_VERB = re.compile(
-    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?(?:"
+    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?(?:(?:"
     + FR_QUOTE_VERBS
-    + "|"
+    + ")(?:e|s|es)?|(?:"
     + EN_QUOTE_VERBS
-    + r")\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
+    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
     re.IGNORECASE,
 )
-_PRONOUN_SUBJECT = re.compile(r"^\s*(?:il|elle|he|she)\s*$", re.IGNORECASE)
+_CONJUNCTIONS = frozenset("et and puis then mais but or ou".split())
 _CAPITALISED_NAME = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:\s+(?:(?:de|du|van|von|der|al|el|bin|ben|le|la)\s+)?"
     r"[A-ZÀ-ÖØ-Þ][\w'’-]+)+"
@@ -75,57 +83,6 @@ class QuoteSpan:
     speaker_id: int | None
     speaker_name: str
     rule: str
-
-
-def find_quotations(text: str) -> list[tuple[int, int, int, int]]:
-    """(open_mark, start, end, close_mark) of each quotation, in order."""
-    found: list[tuple[int, int]] = []
-    for para_start, para_end in _paragraphs(text):
-        para = text[para_start:para_end]
-        for opener, closer in (("«", "»"), ("“", "”"), ("„", "“")):
-            pos = 0
-            while (i := para.find(opener, pos)) != -1:
-                j = para.find(closer, i + 1)
-                if j == -1:
-                    break
-                found.append((para_start + i, para_start + j))
-                pos = j + 1
-        marks = [m.start() for m in re.finditer('"', para)]
-        for i, j in zip(marks[::2], marks[1::2], strict=False):
-            found.append((para_start + i, para_start + j))
-    found.sort()
-    result, last_close = [], -1
-    for open_mark, close_mark in found:
-        if open_mark < last_close:
-            continue  # nested inside the previous quotation
-        start, end = open_mark + 1, close_mark
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            result.append((open_mark, start, end, close_mark))
-            last_close = close_mark
-    return result
-
-
-def _paragraphs(text: str):
-    pos = 0
-    for block in re.split(r"(\n\s*\n)", text):
-        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
-            yield pos, pos + len(block)
-        pos += len(block)
-
-
-def _sentence_start(text: str, index: int) -> int:
-    """Offset where the sentence containing `index` starts."""
-    i = index
-    while i > 0:
-        ch = text[i - 1]
-        if ch == "\n" or (ch in ".!?" and (i >= len(text) or text[i].isspace())):
-            break
-        i -= 1
-    return i
 
 
 def _speaker_from(
@@ -147,94 +104,14 @@ def _speaker_from(
         return None, (names[-1] if last else names[0])
     # "…," said Lula: a lone capitalised word that is the whole phrase.
     words = phrase.split()
-    if len(words) == 1 and words[0][:1].isupper() and fold(words[0]) not in NOT_NAMES:
+    if (
+        len(words) == 1
+        and words[0][:1].isupper()
+        and fold(words[0]) not in NOT_NAMES
+        and not re.match(r"[LD]['’]", words[0])  # "L'actrice": a description
+    ):
         return None, words[0]
     return None
-
-
-def _pronoun_gender(phrase: str) -> str:
-    phrase = phrase.lower()
-    if re.search(r"\b(?:elle|she)\b", phrase):
-        return "f"
-    if re.search(r"\b(?:il|he)\b", phrase):
-        return "m"
-    return ""
-
-
-def _pronoun_speaker(
-    reading: "_Reading", pronoun_phrase: str, before: int
-) -> tuple[tuple[int | None, str] | None, str]:
-    """Who a pronoun ('a-t-elle ajouté', 'he said') stands for: the last
-    person of a compatible gender named since the previous quotation, else
-    the previous speaker, else the last such person named before."""
-    mentions = reading.mentions
-    previous, previous_end = reading.previous, reading.previous_end
-    gender = _pronoun_gender(pronoun_phrase)
-
-    def fits(mention: Span) -> bool:
-        hint = reading.gender_of(mention)
-        return not gender or not hint or hint == gender
-
-    since = [m for m in mentions if previous_end <= m.start and m.end <= before]
-    for mention in reversed(since):
-        if fits(mention):
-            candidate = (mention.person_id, mention.text)
-            if previous is None or not _same_person(candidate, previous):
-                return candidate, "pronoun-last-named"
-            break
-    if previous is not None and _fits_previous(reading, previous, gender):
-        return previous, "pronoun-after"
-    earlier = [m for m in mentions if m.end <= before and fits(m)]
-    if earlier:
-        return (earlier[-1].person_id, earlier[-1].text), "pronoun-last-named"
-    return None, ""
-
-
-def _fits_previous(
-    reading: "_Reading", previous: tuple[int | None, str], gender: str
-) -> bool:
-    """Whether the previous speaker can be the pronoun's person: no mention
-    of them carries a gender cue that contradicts it."""
-    if not gender:
-        return True
-    hints = {
-        reading.gender_of(m)
-        for m in reading.mentions
-        if _same_person((m.person_id, m.text), previous)
-    }
-    return not (hints - {"", gender})
-
-
-def _same_person(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
-    if a[0] is not None or b[0] is not None:
-        return a[0] == b[0]
-    return fold(a[1]) == fold(b[1])
-
-
-Speaker = tuple[int | None, str]
-
-
-@dataclass
-class _Reading:
-    """One pass over a text's quotations, in order: who spoke last, and
-    where the last quotation closed (pronouns look back to it)."""
-
-    text: str
-    mentions: Sequence[Span]
-    # 'f' or 'm' of people, as the directory records it.
-    genders: Mapping[int, str] = field(default_factory=dict)
-    previous: Speaker | None = None
-    previous_end: int = 0
-
-    def gender_of(self, mention: Span) -> str:
-        """What the words before the name say ('la ministre …'), else what
-        the directory records."""
-        return gender_hint(self.text, mention.start) or self.genders.get(
-            mention.person_id, ""
-        )
-
-    def pronoun(self, phrase: str, before: int) -> tuple[Speaker | None, str]:
-        return _pronoun_speaker(self, phrase, before)
 
 
 def attribute(
@@ -243,33 +120,120 @@ def attribute(
     """Find quotations in `text` and attribute each to its speaker;
     `genders` ('f' or 'm' by person id) helps a pronoun find its person."""
     quotes: list[QuoteSpan] = []
-    reading = _Reading(text, mentions, dict(genders or {}))
+    reading = Reading(text, mentions, dict(genders or {}))
     for open_mark, start, end, close_mark in find_quotations(text):
-        speaker, rule = _speaker_after(reading, open_mark, close_mark)
+        speaker, rule, where = _find_speaker(reading, open_mark, start, end, close_mark)
+        if not _is_quotation(text, open_mark, start, end, where):
+            continue  # scare quotes, a title: a fragment, not a quotation
         if not rule:
-            speaker, rule = _speaker_before(reading, open_mark)
-        # A quotation that opens its sentence, or follows a colon, is a
-        # statement of its own even with no speaker named.
-        lead = text[_sentence_start(text, open_mark) : open_mark].strip()
-        if not rule and lead and not lead.endswith(":"):
-            continue  # a quoted fragment inside a sentence, not a quotation
+            speaker, rule = _continued(reading, open_mark)
         speaker_id, speaker_name = speaker if speaker else (None, "")
-        rule = rule if speaker else "none"
+        rule = rule if speaker or rule == "unnamed" else "none"
         quotes.append(
             QuoteSpan(start, end, text[start:end], speaker_id, speaker_name, rule)
         )
-        if speaker:
-            reading.previous = speaker
+        reading.previous = speaker
         reading.previous_end = close_mark
-    return quotes
+    return frames.joined(text, quotes)
+
+
+def _find_speaker(
+    reading: Reading, open_mark: int, start: int, end: int, close_mark: int
+) -> tuple[Speaker | None, str, str]:
+    """(speaker, rule, where the attribution was: inside, after, incise,
+    before, next), trying each frame in turn."""
+    text = reading.text
+    if match := frames.inside(text, start, end):
+        speaker, rule = _inside_speaker(reading, match, open_mark)
+        if rule:
+            return speaker, rule, "inside"
+    if speaker := frames.next_sentence(text, close_mark, reading.mentions):
+        return speaker, "next-sentence", "next"
+    speaker, rule = _speaker_after(reading, open_mark, close_mark)
+    if rule:
+        return speaker, rule, "after"
+    if reading.previous and frames.is_incise(text, reading.previous_end, open_mark):
+        return reading.previous, "incise", "incise"
+    speaker, rule = _speaker_before(reading, open_mark)
+    if rule:
+        return speaker, rule, "before"
+    return None, "", ""
+
+
+def _is_quotation(text: str, open_mark: int, start: int, end: int, where: str) -> bool:
+    """A quotation opening its sentence or after a colon, or one attributed
+    after it, inside it or by an incise, is speech. One inside a sentence
+    is only when a speaker's verb leads to it and it is three words or
+    more: "a dénoncé une « dérive inquiétante »" is not, "a dénoncé une
+    « manœuvre indigne de la démocratie »" is."""
+    lead = text[_sentence_start(text, open_mark) : open_mark].strip()
+    if not lead or lead.endswith(":") or where in ("inside", "after", "incise"):
+        return True
+    return where in ("before", "next") and len(text[start:end].split()) >= 3
+
+
+def _continued(reading: Reading, open_mark: int) -> tuple[Speaker | None, str]:
+    """A quotation with no attribution of its own right after one that has
+    it (the same paragraph or the one before) goes on with that speaker."""
+    if reading.previous is None:
+        return None, ""
+    between = reading.text[reading.previous_end : open_mark]
+    if between.count("\n\n") > 1 or _names_someone(reading, between, open_mark):
+        return None, ""
+    return reading.previous, "continued"
+
+
+def _names_someone(reading: Reading, between: str, open_mark: int) -> bool:
+    """Whether someone other than the previous speaker is named between."""
+    start = open_mark - len(between)
+    return any(
+        start <= m.start < open_mark
+        and not same_person((m.person_id, m.text), reading.previous)
+        for m in reading.mentions
+    )
+
+
+def _inside_speaker(
+    reading: Reading, match: re.Match, open_mark: int
+) -> tuple[Speaker | None, str]:
+    who = (match.group("who") or "").strip()
+    if match.group("pronoun") or _is_pronoun(who):
+        speaker, _ = reading.pronoun(match.group(0), open_mark)
+        return speaker, "inside-marks" if speaker else ""
+    if not who:
+        return None, ""
+    s = match.start("who") + len(match.group("who")) - len(match.group("who").lstrip())
+    speaker = _speaker_from(reading.text, s, s + len(who), reading.mentions)
+    speaker = speaker or _described(reading, who, open_mark)
+    return speaker, "inside-marks" if speaker else ""
+
+
+def _is_pronoun(phrase: str) -> bool:
+    """'il', 'elle', 'he', 'she', 'lui', "Interrogée sur …, elle", 'He later'."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", phrase)]
+    if not words:
+        return False
+    if words[-1] in ("il", "elle", "lui"):
+        return True
+    return words[0] in ("he", "she", "il", "elle") and len(words) <= 3
+
+
+def _described(reading: Reading, phrase: str, at: int) -> Speaker | None:
+    """The person a description ('le chef de l'État') stands for."""
+    phrase = re.sub(r"^\s*(?:\w+ment|\w+ly)\s+", "", phrase)  # an adverb first
+    if not speakers.is_description(phrase):
+        return None
+    return speakers.resolve(
+        reading.text, phrase, at, reading.mentions, reading.gender_of
+    )
 
 
 def _speaker_after(
-    reading: _Reading, open_mark: int, close_mark: int
+    reading: Reading, open_mark: int, close_mark: int
 ) -> tuple[Speaker | None, str]:
     """The speaker the words after the closing mark name, on its line:
-    'a-t-il dit', 'a déclaré X', 'said X', 'X said'."""
-    text, mentions = reading.text, reading.mentions
+    'a-t-il dit', 'a déclaré X', 'said X', 'X said', 'the minister said'."""
+    text = reading.text
     line_end = text.find("\n", close_mark)
     line_end = len(text) if line_end == -1 else line_end
     after_start = close_mark + 1
@@ -280,33 +244,99 @@ def _speaker_after(
         phrase_start = after_start + match.end()
         stop = _SPEAKER_END.search(text, phrase_start, line_end)
         phrase_end = stop.start() if stop else line_end
-        return _speaker_from(text, phrase_start, phrase_end, mentions), "verb-after"
+        return _named_or_described(reading, phrase_start, phrase_end, open_mark)
     if match := _AFTER_EN_SPEAKER_FIRST.match(after):
         phrase = match.group("speaker")
-        if _PRONOUN_SUBJECT.match(phrase):
+        if phrase.strip().lower() in _CONJUNCTIONS:
+            return None, ""  # '"…" and said': the sentence goes on
+        if _is_pronoun(phrase):
             return reading.pronoun(phrase, open_mark)
         s = after_start + match.start("speaker")
-        speaker = _speaker_from(text, s, s + len(phrase), mentions)
-        return speaker, "speaker-verb-after"
+        speaker, rule = _named_or_described(reading, s, s + len(phrase), open_mark)
+        return speaker, "speaker-verb-after" if rule == "verb-after" else rule
     return None, ""
 
 
-def _speaker_before(reading: _Reading, open_mark: int) -> tuple[Speaker | None, str]:
+def _named_or_described(
+    reading: Reading, start: int, end: int, at: int
+) -> tuple[Speaker | None, str]:
+    """Who text[start:end] names: a name, a description ('le ministre',
+    then maybe ', Marc Aubry'), or someone unnamed ('un diplomate')."""
+    text, phrase = reading.text, reading.text[start:end]
+    if speakers.is_unnamed(phrase):
+        return None, "unnamed"
+    if speaker := _speaker_from(text, start, end, reading.mentions):
+        return speaker, "verb-after"
+    apposed = [m for m in reading.mentions if end <= m.start <= end + 3]
+    if apposed and text[end : apposed[0].start].strip() == ",":
+        return (apposed[0].person_id, apposed[0].text), "verb-after"
+    if speaker := _described(reading, phrase, at):
+        return speaker, "description"
+    return None, "verb-after"
+
+
+def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, str]:
     """The speaker the sentence names before the opening mark: 'selon X,',
-    'X a déclaré :', 'X said the margin was'."""
-    text, mentions = reading.text, reading.mentions
+    'X a déclaré :', 'X said the margin was', 'Selon lui,', 'X … :'."""
+    text = reading.text
     sentence_start = _sentence_start(text, open_mark)
     before = text[sentence_start:open_mark]
     if match := _BEFORE_ACCORDING.search(before):
         s = sentence_start + match.start("speaker")
         e = sentence_start + match.end("speaker")
-        return _speaker_from(text, s, e, mentions), "according-before"
-    if match := _BEFORE_VERB.search(before):
-        phrase = match.group("speaker")
-        if _PRONOUN_SUBJECT.match(phrase):
-            speaker, _ = reading.pronoun(phrase, open_mark)
+        if _is_pronoun(match.group("speaker")):
+            speaker, _ = reading.pronoun(match.group("speaker"), open_mark)
             return speaker, "pronoun-before" if speaker else ""
-        s = sentence_start + match.start("speaker")
-        speaker = _speaker_from(text, s, s + len(phrase), mentions, last=True)
-        return speaker, "verb-before"
+        speaker, rule = _named_or_described(reading, s, e, open_mark)
+        return speaker, "according-before" if rule == "verb-after" else rule
+    if match := _BEFORE_VERB.search(before):
+        return _verb_before(reading, match, sentence_start, open_mark)
+    if before.rstrip().endswith(":"):
+        return _sentence_subject(reading, sentence_start, open_mark)
     return None, ""
+
+
+def _verb_before(
+    reading: Reading, match: re.Match, sentence_start: int, open_mark: int
+) -> tuple[Speaker | None, str]:
+    phrase = match.group("speaker")
+    if _is_pronoun(phrase):
+        speaker, _ = reading.pronoun(phrase, open_mark)
+        return speaker, "pronoun-before" if speaker else ""
+    if speakers.is_unnamed(phrase):
+        return None, "unnamed"
+    if phrase.strip().lower() in _CONJUNCTIONS:
+        # "… la situation « … » et promet « … »": the same subject goes on.
+        if reading.previous and reading.previous_end > sentence_start:
+            return reading.previous, "verb-before"
+        speaker, rule = _sentence_subject(reading, sentence_start, open_mark)
+        return speaker, "verb-before" if rule else ""
+    s = sentence_start + match.start("speaker")
+    text, mentions = reading.text, reading.mentions
+    speaker = _speaker_from(text, s, s + len(phrase), mentions, last=True)
+    if speaker is None:
+        speaker = _described(reading, _subject_words(phrase), open_mark)
+    return speaker, "verb-before" if speaker else ""
+
+
+def _subject_words(phrase: str) -> str:
+    """The first words of a clause, as far as its verb: "La maire s'est"
+    gives "La maire"."""
+    phrase = re.split(r"[«»\"“”,:;(]", phrase, maxsplit=1)[0]
+    return re.split(r"\s+(?:s['’]|a\s|est\s|has\s|had\s|was\s)", phrase, maxsplit=1)[0]
+
+
+def _sentence_subject(
+    reading: Reading, sentence_start: int, open_mark: int
+) -> tuple[Speaker | None, str]:
+    """'X refusait de parler d'un match référence : « … »', 'Le Premier
+    ministre …, avant d'ajouter : « … »': the sentence's subject speaks."""
+    if reading.previous and reading.previous_end > sentence_start:
+        # "« … », a-t-il répondu, avant d'ajouter : « … »"
+        return reading.previous, "colon-subject"
+    named = [m for m in reading.mentions if sentence_start <= m.start < open_mark]
+    if named:
+        return (named[0].person_id, named[0].text), "colon-subject"
+    clause = reading.text[sentence_start:open_mark]
+    speaker = _described(reading, _subject_words(clause), open_mark)
+    return speaker, "colon-subject" if speaker else ""

@@ -171,13 +171,21 @@ FR_QUOTE_VERBS = (
     "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
     "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
     "souhaité|souhaite|demandé|demande|réclamé|réclame|exigé|exige|qualifié|"
-    "qualifie|appelé|appelle|averti|alerté|alerte|confirmé|confirme|démenti|dément"
+    "qualifie|appelé|appelle|averti|alerté|alerte|confirmé|confirme|démenti|dément|"
+    # The imperfect of reported speech ("annonçait la veille X").
+    "annonçait|expliquait|ajoutait|assurait|estimait|prévenait|rappelait|lançait|"
+    "confiait|répétait|soulignait|indiquait|insistait|précisait|promettait|"
+    "reconnaissait|disait|jugeait|martelait|tonnait|tonne|gronde|grondé|"
+    "résumait|concluait|détaillé|détaille|interrogé|interroge|défendu|défend|"
+    "fustigé|fustige|s'est\\s+montré|se\\s+dit|s'est\\s+dit"
 )
 
 EN_QUOTE_VERBS = (
     "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
     "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
-    "according"
+    "according|telling|saying|adding|warning|insisting|called|calling|described|"
+    "describing|urged|urging|promised|vowed|admitted|conceded|acknowledged|"
+    "predicted|dismissed|responded|answered|recalled|pledged|joked|complained"
 )
 
 NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())

@@ -1,0 +1,145 @@
+"""Speakers named by a description rather than a name: "a déclaré le chef
+de l'État", "selon le ministre italien", "the prime minister said", "a
+reconnu le Danois". Journalists name someone once, then describe them;
+the description is resolved to a person the article names.
+
+A candidate scores by what the article says around its names (the
+description's words there: "le ministre italien" and "son homologue
+italien, Antonio Tajani"), by gender when both say one ("la ministre"),
+and by being the one just named or the subject of the sentence before.
+Plain Python: text and spans in, a speaker out.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+
+from .cues import word_gender
+from .normalise import word_key
+from .spans import Span
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Words that carry no description of their own.
+_EMPTY = frozenset(
+    """
+    le la l les un une des de du d son sa ses leur leurs ce cette cet au aux
+    the a an his her its their this that of in on at to for and et en pour
+    sur avec par new nouveau nouvelle ancien ancienne former
+    """.split()
+)
+DETERMINERS = frozenset(
+    "le la l les un une son sa ses leur ce cette cet the a an his her its their"
+    " this that".split()
+)
+INDEFINITE = frozenset("un une a an".split())
+# The person spoke in the phrase only if it is this short: longer, it is a
+# clause ("le ministre a ensuite défendu sa méthode devant les sénateurs").
+MAX_WORDS = 8
+
+Speaker = tuple[int | None, str]
+
+
+def words(phrase: str) -> list[str]:
+    return [word_key(w) for w in _WORD.findall(phrase)]
+
+
+def is_description(phrase: str) -> bool:
+    """'le chef de l'État', 'the prime minister', "l'accusé": a determiner
+    then a few words, no name."""
+    keys = words(phrase)
+    first = phrase.strip()[:2].lower()
+    starts = bool(keys) and (keys[0] in DETERMINERS or first in ("l'", "l’"))
+    return starts and len(keys) <= MAX_WORDS
+
+
+def is_unnamed(phrase: str) -> bool:
+    """'un diplomate européen', 'a State Department spokesman': someone the
+    article does not name."""
+    keys = words(phrase)
+    return bool(keys) and keys[0] in INDEFINITE
+
+
+def description_gender(phrase: str) -> str:
+    """'f' for 'la ministre', "l'actrice"; 'm' for 'le réalisateur'; ''."""
+    for key in words(phrase)[:3]:
+        if gender := word_gender(key):
+            return gender
+    return ""
+
+
+def resolve(
+    text: str,
+    phrase: str,
+    at: int,
+    mentions: Sequence[Span],
+    gender_of: Callable[[Span], str],
+) -> Speaker | None:
+    """The person `phrase` (a description said at offset `at`) stands for,
+    among the people `mentions` name; None when nothing decides."""
+    content = [k for k in words(phrase) if k not in _EMPTY and len(k) > 1]
+    # The head noun ('ministre') is shared by many; what follows it
+    # ('italien', 'des Verts') tells them apart: it weighs double.
+    weights = dict.fromkeys(content[1:], 2) | ({content[0]: 1} if content else {})
+    gender = description_gender(phrase)
+    people: dict[object, list[Span]] = {}
+    for mention in mentions:
+        people.setdefault(_key(mention), []).append(mention)
+    scored = []
+    for spans in people.values():
+        genders = {g for g in map(gender_of, spans) if g}
+        if gender and genders and gender not in genders:
+            continue
+        before = [m for m in spans if m.end <= at]
+        overlap = max(
+            sum(weights.get(k, 0) for k in _around(text, m, mentions)) for m in spans
+        )
+        if not before and not overlap:
+            continue  # named only later, and nothing ties them to the words
+        score = 3 * overlap + _position(text, before, mentions, at)
+        last = max((m.start for m in before), default=-1)
+        scored.append((score, last, spans[0]))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None
+    best = scored[0][2]
+    return best.person_id, best.text
+
+
+def _key(mention: Span) -> object:
+    return mention.person_id or word_key(mention.name or mention.text)
+
+
+def _around(text: str, mention: Span, mentions: Sequence[Span]) -> set[str]:
+    """The words that describe a name: the few before it ('son homologue
+    italien Antonio Tajani'), and an apposition after it ('Tajani, le
+    ministre italien,'), never past another name or the sentence."""
+    left_stop = max((m.end for m in mentions if m.end <= mention.start), default=0)
+    left = text[max(left_stop, mention.start - 70) : mention.start]
+    left = re.split(r"[.!?\n]\s", left)[-1]
+    apposition = re.match(r"\s*,\s*([^,.;:!?«»\"“”\n]{1,60})", text[mention.end :])
+    right = apposition.group(1) if apposition else ""
+    return {k for k in words(left)[-6:] + words(right) if k not in _EMPTY}
+
+
+def _position(text: str, before: list[Span], mentions: Sequence[Span], at: int) -> int:
+    """2 for the subject (first named) of the sentence before the
+    description or of its own, 1 for the person named last before it: "X
+    a battu Y. « … », a expliqué le Slovène" is X."""
+    if not before:
+        return 0
+    earlier = [m for m in mentions if m.end <= at]
+    score = int(before[-1] is earlier[-1]) if earlier else 0
+    for lo, hi in _sentence_starts(text, at):
+        inside = [m for m in mentions if lo <= m.start < hi]
+        if inside:
+            return score + 2 * any(m is inside[0] for m in before)
+    return score
+
+
+def _sentence_starts(text: str, at: int) -> list[tuple[int, int]]:
+    """The sentence holding `at`, then the one before it, as (start, end)."""
+    ends = [m.end() for m in re.finditer(r"[.!?»\"”]\s+(?=[«\"“A-ZÀ-Ý])|\n", text[:at])]
+    own = ends[-1] if ends else 0
+    previous = ends[-2] if len(ends) > 1 else 0
+    return [(own, at), (previous, own)]
