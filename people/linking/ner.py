@@ -18,6 +18,7 @@ from .words import (
     FUNCTION_WORDS,
     HONORIFICS,
     OBJECT_WORDS,
+    ORGANISATION_WORDS,
     PARTICLES,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -226,6 +227,15 @@ def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:
         if 2 <= len(names) <= 4 and all(_capitalised(w[2]) for w in names):
             found.append((run[0][0], run[-1][1]))
     return found
+
+
+def is_organisation(name: str) -> bool:
+    """'Voltaire Mobilité', 'Brigade des Martyrs', 'Union Berlin': a word of
+    an organisation's first or last, not a person's name."""
+    keys = [word_key(w) for w in name.split()]
+    return bool(keys) and (
+        keys[0] in ORGANISATION_WORDS or keys[-1] in ORGANISATION_WORDS
+    )
 
 
 def places(ents: Iterable[Entity]) -> list[tuple[int, int]]:

@@ -4,7 +4,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
-from .ner import Entity, merge, ner_candidates, places, rule_candidates
+from .ner import (
+    Entity,
+    is_organisation,
+    merge,
+    ner_candidates,
+    places,
+    rule_candidates,
+)
 from .resolve import link
 from .roles import RoleFact, find_roles, resolve_role_phrases
 from .spans import Span
@@ -36,6 +43,7 @@ def find_people(
     candidates = [
         (start, end, "rule" if (start, end) in rule_set else "ner")
         for start, end in merge([*rules, *ner])
+        if not is_organisation(text[start:end])
     ]
     spans = link(
         text,

@@ -34,12 +34,16 @@ from .cues import (
     glued_to_other_name,
     honorific_gender,
     is_place,
+    known_places,
     named_after,
     one_of_gender,
+    previous_word,
 )
 from .gazetteer import Gazetteer, Hit
+from .name_uses import shared_surnames, used_as_a_thing
 from .normalise import fold, fold_name, is_written_as_name, surname_forms
 from .spans import AUTO, PENDING, Claimed, Span, at_word_boundary
+from .words import CALENDAR_WORDS
 
 
 @dataclass
@@ -51,6 +55,10 @@ class _Article:
     # People named in full (in the text, its title or standfirst).
     present: set[int] = field(default_factory=set)
     genders: dict[int, str] = field(default_factory=dict)
+    # Where each person is first named in full (their given name alone may
+    # follow), and surnames two people share here ("Anne and Paul Martin").
+    first_named: dict[int, int] = field(default_factory=dict)
+    shared_surnames: set[str] = field(default_factory=set)
     # Stretches already claimed by a span, or blocked (places named after
     # people).
     taken: Claimed = field(init=False)
@@ -78,7 +86,11 @@ def link(
     article = _Article(text, gazetteer)
     folded = fold(text)
     spans = _full_names(article, folded)
-    article.present |= _named_in(context, gazetteer)
+    context_people = _named_in(context, gazetteer)
+    article.present |= context_people
+    for pid in context_people:
+        article.first_named.setdefault(pid, 0)
+    article.shared_surnames = shared_surnames(text)
     article.genders = genders_in_text(text, spans, article.present, gazetteer)
     for span in spans:
         article.taken.add(*span.bounds)
@@ -87,7 +99,7 @@ def link(
         if span is not None:
             spans.append(span)
             article.taken.add(*span.bounds)
-    spans += _given_name_after_sir(article)
+    spans += _given_names(article)
     spans += _unknown_people(text, candidates, article.taken)
     spans.sort(key=lambda s: s.start)
     return spans
@@ -95,7 +107,7 @@ def link(
 
 def _full_names(article: _Article, folded: str) -> list[Span]:
     """Full names and aliases: one person links, several stay pending."""
-    spans = []
+    spans, things = [], []
     for hit in article.gazetteer.find(folded):
         surface = article.text[hit.start : hit.end]
         if named_after(surface):
@@ -103,16 +115,31 @@ def _full_names(article: _Article, folded: str) -> list[Span]:
             continue
         if not is_written_as_name(surface):
             continue
-        if len(hit.person_ids) == 1:
-            article.present.add(hit.person_ids[0])
-            spans.append(
-                Span(hit.start, hit.end, surface, hit.person_ids[0], AUTO, "directory")
-            )
+        if len(hit.person_ids) == 1 and used_as_a_thing(article.text, hit):
+            things.append(hit)  # "the Jane Doe report"
+        elif len(hit.person_ids) == 1:
+            pid = hit.person_ids[0]
+            article.present.add(pid)
+            article.first_named.setdefault(pid, hit.start)
+            spans.append(Span(hit.start, hit.end, surface, pid, AUTO, "directory"))
         else:
             method = "directory-ambiguous"
             spans.append(
                 Span(hit.start, hit.end, surface, None, PENDING, method, hit.person_ids)
             )
+    return spans + _things(article, things)
+
+
+def _things(article: _Article, things: list[Hit]) -> list[Span]:
+    """A name used as a thing links only when the article also names the
+    person; otherwise it is nobody's mention (and no one new)."""
+    spans = []
+    for hit in things:
+        article.taken.add(hit.start, hit.end)
+        if hit.person_ids[0] in article.present:
+            surface = article.text[hit.start : hit.end]
+            pid = hit.person_ids[0]
+            spans.append(Span(hit.start, hit.end, surface, pid, AUTO, "directory"))
     return spans
 
 
@@ -139,20 +166,42 @@ def _short_form(
     surface = text[hit.start : hit.end]
     if not is_written_as_name(surface) or glued_to_other_name(text, hit.start):
         return None
-    if is_place(text, hit.start, hit.end, places):
+    in_article = [pid for pid in hit.person_ids if pid in article.present]
+    gazetteer = article.gazetteer
+    known = [pid for pid in hit.person_ids if pid in gazetteer.known_by_surname]
+    if is_place(text, hit.start, hit.end, places) and not _person_not_place(
+        article, hit, in_article, known
+    ):
         return None
     honorific = after_honorific(text, hit.start)
     method = "honorific" if honorific else "surname"
-    in_article = [pid for pid in hit.person_ids if pid in article.present]
+    if in_article and fold_name(surface) in article.shared_surnames:
+        # "Anne and Paul Martin … Martin": which Martin, staff say.
+        return Span(
+            hit.start, hit.end, surface, None, PENDING, method, tuple(in_article)
+        )
     if in_article:
         return _named_in_article(article, hit, method, in_article)
-    gazetteer = article.gazetteer
-    known = [pid for pid in hit.person_ids if pid in gazetteer.known_by_surname]
     if len(known) == 1:
         return Span(hit.start, hit.end, surface, known[0], AUTO, "known-surname")
     if honorific and hit.person_ids:
         return _proposed_after_honorific(article, hit, method)
     return None
+
+
+def _person_not_place(
+    article: _Article, hit: Hit, in_article: list[int], known: list[int]
+) -> bool:
+    """'à Durand', 'de Mbappé': a preposition does not turn someone named in
+    full earlier in the article (or who goes by surname alone) into a
+    place, unless the word is a known place or a holiday ('in Washington',
+    'à Noël')."""
+    key = fold_name(article.text[hit.start : hit.end])
+    if key in known_places() or key in CALENDAR_WORDS:
+        return False
+    named = article.first_named
+    earlier = [p for p in in_article if named.get(p, hit.end) < hit.start]
+    return bool(earlier or known)
 
 
 def _named_in_article(
@@ -184,24 +233,43 @@ def _proposed_after_honorific(article: _Article, hit: Hit, method: str) -> Span:
     return Span(hit.start, hit.end, surface, one, PENDING, method, namesakes)
 
 
-_SIR_RE = re.compile(r"\b(?:Sir|Dame)\s+([^\W\d_][\w'’-]*)")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_HONORIFIC_GIVEN = frozenset("sir dame".split())
+# Words before a given name that do not make it another person's name.
+_SALUTATIONS = frozenset("sir dame cher chere dear".split())
 
 
-def _given_name_after_sir(article: _Article) -> list[Span]:
-    """'Sir Keir' is how British English cites Sir Keir Starmer once named."""
-    found = []
-    for match in _SIR_RE.finditer(article.text):
-        start, end = match.span(1)
-        if article.taken.overlaps(start, end):
+def _given_names(article: _Article) -> list[Span]:
+    """A given name alone ('Marc', 'Cher Marc', 'Sir Keir') for the one
+    person named in full earlier in the article who has it."""
+    by_given: dict[str, list[int]] = {}
+    for pid in article.present:
+        if key := article.gazetteer.given_name(pid):
+            by_given.setdefault(key, []).append(pid)
+    found: list[Span] = []
+    if not by_given:
+        return found
+    text = article.text
+    for match in _WORD_RE.finditer(text):
+        start, end = match.span()
+        people = by_given.get(fold(match.group(0)), [])
+        if len(people) != 1 or start < article.first_named.get(people[0], 0):
             continue
-        key = fold(match.group(1))
-        people = [
-            pid for pid in article.present if article.gazetteer.given_name(pid) == key
-        ]
-        if len(people) == 1:
-            found.append(Span(start, end, match.group(1), people[0], AUTO, "honorific"))
-            article.taken.add(start, end)
+        if article.taken.overlaps(start, end) or not match.group(0)[0].isupper():
+            continue
+        before = fold(previous_word(text, start))
+        glued = before not in _SALUTATIONS and glued_to_other_name(text, start)
+        if glued or _next_is_capitalised(text, end):
+            continue  # another person's full name ("Marc Dupont")
+        method = "honorific" if before in _HONORIFIC_GIVEN else "given-name"
+        found.append(Span(start, end, match.group(0), people[0], AUTO, method))
+        article.taken.add(start, end)
     return found
+
+
+def _next_is_capitalised(text: str, end: int) -> bool:
+    following = _WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    return bool(following and following.group(0)[0].isupper())
 
 
 def _unknown_people(

@@ -53,9 +53,12 @@ def reads_as_title(title: str) -> bool:
     )
 
 
-def role_phrase(text: str, start: int) -> tuple[int, str] | None:
-    """(offset, phrase) of the role phrase right before `start`, if any."""
-    window = max(0, start - 120)
+def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None:
+    """(offset, phrase) of the role phrase right before `start`, if any,
+    never reaching back past `after` (the end of the name before it:
+    "Chancellor Rachel Reeves welcomed Christine Lagarde" gives Lagarde
+    no title)."""
+    window = max(0, start - 120, after)
     last_break = max(text.rfind(c, window, start) for c in _BREAKS)
     segment_start = last_break + 1 if last_break != -1 else window
     words = list(_iter_words(text, segment_start, start))
@@ -97,10 +100,12 @@ def _iter_words(text: str, start: int, end: int):
 def find_roles(text: str, spans: Sequence[Span]) -> list[RoleFact]:
     """Role facts from the phrase before each full name of a known person."""
     facts = []
-    for span in spans:
+    previous_end = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        after, previous_end = previous_end, max(previous_end, span.end)
         if span.person_id is None or span.method != "directory":
             continue
-        found = role_phrase(text, span.start)
+        found = role_phrase(text, span.start, after)
         if found is None:
             continue
         start, title = found

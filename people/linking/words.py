@@ -189,3 +189,19 @@ EN_QUOTE_VERBS = (
 )
 
 NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())
+
+# Words that make a capitalised run an organisation, not a person: a
+# company ("Voltaire Mobilité"), an armed group, a party, an institution.
+ORGANISATION_WORDS = frozenset(
+    """
+    mobilite group groupe holding holdings technologies technology airlines
+    airways motors bank banque capital partners industries industrie energy
+    energie energies pharma systems solutions media medias telecom telecoms
+    assurances insurance foundation fondation institute institut brigade
+    brigades front army armee movement mouvement party parti union council
+    conseil ministry ministere agency agence association club fc united
+    inc ltd sa sas sarl gmbh corp corporation company compagnie societe
+    hopital hospital universite university college ecole school tribunal
+    court cour commission committee comite federation league ligue
+    """.split()
+)

@@ -64,3 +64,12 @@ def test_staff_give_a_proposed_role_its_end_date_from_the_list(client, staff):
     assert response.status_code == 302
     role.refresh_from_db()
     assert str(role.end_date) == "2025-06-30"
+
+
+def test_a_title_never_reaches_back_over_another_persons_name():
+    from people.linking.pipeline import find_people
+    from tests.people.engine import gazetteer
+
+    text = "Chancellor Rachel Reeves welcomed Christine Lagarde to London."
+    roles = find_people(text, gazetteer("Rachel Reeves", "Christine Lagarde")).roles
+    assert [(r.person_id, r.title) for r in roles] == [(1, "Chancellor")]
