@@ -194,7 +194,22 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
             or (before and before[-1] in FR_PARTICIPLES)
         ):
             found.append((start, end))
-    return found
+    return found + _coordinated(text, found)
+
+
+_AND_NAME = re.compile(
+    r"\s+(?:and|et)\s+([A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3})\b"
+)
+
+
+def _coordinated(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'The actors Maya Brennan and Tom Achebe': a name joined by 'and' to a
+    name the rules found shares its title."""
+    more = []
+    for _start, end in found:
+        if match := _AND_NAME.match(text, end):
+            more.append(match.span(1))
+    return more
 
 
 def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:

@@ -108,6 +108,16 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
     captain coach manager founder campaigner activist librarian economist
     analyst author writer historian resident shopkeeper owner farmer student
     worker singer actor player striker bishop archbishop cardinal mp chief
+    husband wife widow widower partner son daughter mother father brother
+    sister actors actress actresses singers players lawmaker lawmakers
+    legislator claimant claimants plaintiff defendant witness victim mep
+    congressman congresswoman senators producer novelist poet director
+    directors soprano tenor pianist violinist conductor goalkeeper defender
+    midfielder forward rider cyclist skater boxer sprinter swimmer
+    compagnon compagne epouse epoux veuve veuf fils fille frere comedien
+    comedienne comediens actrice acteurs realisateur realisatrice soprano
+    tenor pianiste plaignant plaignante requerant requerante prevenu prevenue
+    accuse accusee
     """.split()
 )
 

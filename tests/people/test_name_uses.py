@@ -73,3 +73,17 @@ def test_organisations_are_not_suggested_as_people():
     entities = ner.entities([text])[0]  # the model calls both people
     found = find_people(text, gazetteer("Marc Aubry"), entities=entities).spans
     assert [s.name for s in found] == ["Jean Kalala"]
+
+
+def test_english_relations_and_jobs_before_unknown_names_suggest_them():
+    text = (
+        "Her husband David Okonjo sat in the gallery. Lawmaker Gareth Pryce "
+        "raised the case. The actors Maya Brennan and Tom Achebe joined the jury."
+    )
+    found = find_people(text, gazetteer("Marc Aubry"), entities=None).spans
+    assert [s.name for s in found] == [
+        "David Okonjo",
+        "Gareth Pryce",
+        "Maya Brennan",
+        "Tom Achebe",
+    ]
