@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .cues import gender_hint
+from .first_names import first_name_gender
 from .normalise import fold
 from .spans import Span
 
@@ -88,8 +89,10 @@ class Reading:
         """What the directory records, else what the words before the name
         say ('la ministre …'); the directory first: "face à son texte, X"
         says nothing of X."""
-        return self.genders.get(mention.person_id, "") or gender_hint(
-            self.text, mention.start
+        return (
+            self.genders.get(mention.person_id, "")
+            or gender_hint(self.text, mention.start)
+            or first_name_gender(mention.name or mention.text)
         )
 
     def pronoun(self, phrase: str, before: int) -> tuple[Speaker | None, str]:

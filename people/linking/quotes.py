@@ -31,7 +31,9 @@ _SPEAKER_END = re.compile(
 )
 
 _AFTER_PRONOUN = re.compile(
-    r"^[\s,]*(?:[^\W\d_]+-t-(?:il|elle)|[^\W\d_]+-(?:il|elle)|(?:he|she)\s+(?:"
+    # "a-t-il", and as typed in a hurry: "a t-il", "a-t il", "a-t'il".
+    r"^[\s,]*(?:[^\W\d_]+[-\s]t[-\s'’](?:il|elle)|[^\W\d_]+-(?:il|elle)|"
+    r"(?:he|she)\s+(?:"
     + EN_QUOTE_VERBS
     + r")|(?:"
     + EN_QUOTE_VERBS

@@ -100,3 +100,19 @@ def test_a_pronoun_follows_the_directory_gender_not_a_possessive():
 def test_an_unnamed_speaker_is_nobody_not_a_capitalised_word():
     text = 'A State Department spokesman said the talks were "long and frank".'
     assert quotes(text) == [("long and frank", None, "unnamed")]
+
+
+def test_a_hurried_t_il_and_a_first_names_gender_bind_the_pronoun():
+    # Neither is in the directory: their first names say who "elle" is.
+    text = (
+        "Sophie Marchand a croisé Hugo Delval au tribunal. « Je ne lâcherai "
+        "rien », a t-elle dit."
+    )
+    from people.linking import ner
+    from people.linking.pipeline import find_people
+
+    entities = ner.entities([text])[0]
+    spans = find_people(text, gazetteer(), entities=entities).spans
+    assert [s.name for s in spans] == ["Sophie Marchand", "Hugo Delval"]
+    quote = attribute(text, spans, {})[0]
+    assert quote.speaker_name == "Sophie Marchand"
