@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import dateformat, formats, translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
@@ -50,6 +50,7 @@ def timeline(person: Person, months_max: int = 120) -> dict:
     return {
         "bars": bars,
         "rects": _rects(bars),
+        "rows": _rows(bars, person),
         "width": len(months) * (BAR_WIDTH + BAR_GAP),
         "height": BAR_HEIGHT,
         "first": bars[0]["label"],
@@ -90,6 +91,23 @@ def _bars(months: list[datetime.date], counts: dict) -> list[dict]:
             }
         )
     return bars
+
+
+def _rows(bars: list[dict], person: Person) -> str:
+    """The months with articles as table rows, each linking to that month's
+    articles of the person; built here like the bars (not per template
+    variable), and kept with the page's parts."""
+    home = reverse("articles:home")
+    return format_html_join(
+        "",
+        '<tr><th scope="row"><a href="{}?person={}&amp;date_from={}&amp;'
+        'date_to={}">{}</a></th><td>{}</td></tr>',
+        (
+            (home, person.slug, b["month"], b["month"], b["label"], b["count"])
+            for b in bars
+            if b["count"]
+        ),
+    )
 
 
 def _rects(bars: list[dict]) -> str:
