@@ -291,9 +291,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     # Public data only: no session is read (no CSRF, every answer cacheable).
     "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.api_base.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
-    "DEFAULT_PAGINATION_CLASS": "newsroom.api_paging.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api_base.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "URL_FORMAT_OVERRIDE": None,  # one representation per URL (cache keys)
 }

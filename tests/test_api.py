@@ -174,3 +174,17 @@ def test_anonymous_use_is_throttled(client, monkeypatch, newsroom):
         for word in ("un", "deux", "trois", "quatre")
     ]
     assert codes == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/", "/api/v1/people/claire-dubois/", "/api/v1/schema/"]
+)
+def test_the_api_answers_while_the_cache_is_down(client, newsroom, settings, url):
+    # Redis at a port where nothing listens: no page cache, no throttle
+    # counts, but answers all the same.
+    down = "redis://127.0.0.1:1/0"
+    settings.CACHES = {
+        "default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": down}
+    }
+    settings.REDIS_URL = down
+    assert client.get(url).status_code == 200
