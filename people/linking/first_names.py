@@ -8,19 +8,18 @@ from .normalise import fold
 
 FEMININE = frozenset(
     """
-    agnes alice amelie anne anna annie audrey aurelie brigitte
-    caroline catherine cecile celine chantal charlotte chloe christine claire
-    clara clemence coralie corinne delphine elise elisabeth elizabeth elodie
-    emilie emma eva florence francoise gabrielle genevieve helene ines
-    isabelle jacqueline jeanne julie juliette laura laure lea lucie manon
-    margaux marguerite marie marine marion martine mathilde nadia nathalie
-    nicole noemie oceane pascale patricia pauline rachida sandrine sarah
-    segolene simone sophie stephanie sylvie valerie veronique virginie yael
-    zoe amy anne-marie barbara betty carol cheryl deborah diana emily hannah
-    helen jane janet jennifer jessica joan joanna karen kate katherine kathleen
-    kelly laura linda lisa lucy margaret maria mary maya megan melanie michelle
-    nancy natalie olivia rachel rebecca ruth samantha sandra sharon susan
-    teresa victoria yvette kemi priya aryna iga giorgia ursula kaja angela
+    agnes alice amelie anne anna annie audrey aurelie brigitte caroline
+    catherine cecile celine chantal charlotte chloe christine claire clara
+    clemence coralie corinne delphine elise elisabeth elizabeth elodie emilie
+    emma eva florence francoise gabrielle genevieve helene ines isabelle
+    jacqueline jeanne julie juliette laura laure lea lucie manon margaux
+    marguerite marie marine marion martine mathilde nadia nathalie nicole
+    noemie oceane pascale patricia pauline sandrine sarah simone sophie
+    stephanie sylvie valerie veronique virginie zoe amy anne-marie barbara
+    betty carol cheryl deborah diana emily hannah helen jane janet jennifer
+    jessica joan joanna karen kate katherine kathleen kelly linda lisa
+    lucy margaret maria mary maya megan melanie michelle nancy natalie olivia
+    rachel rebecca ruth samantha sandra sharon susan teresa victoria yvette
     """.split()
 )
 MASCULINE = frozenset(
@@ -33,11 +32,9 @@ MASCULINE = frozenset(
     michel nicolas olivier pascal patrick paul philippe pierre raphael remi
     richard robert romain sebastien serge stephane sylvain thierry thomas
     vincent xavier yves adam andrew anthony ben brian charlie chris
-    christopher dan daniel david edward gareth george harry henry jack james
-    jeremy john jonathan joseph keir kevin mark matthew michael nick nigel
-    oliver peter rishi robert simon steve steven tim tom tony william
-    volodymyr olaf emmanuel donald joe vladimir xi tadej jonas kylian carlos
-    jannik antony antonio mark rishi darren
+    christopher dan edward gareth george harry henry jack james
+    jeremy john jonathan joseph kevin mark matthew michael nick nigel oliver
+    peter simon steve steven tim tom tony william
     """.split()
 )
 
