@@ -11,13 +11,13 @@ from articles.lists import ORDERING
 from articles.models import Article, Author, Correction, Source, Topic
 from articles.search import request_query
 from newsroom import page_deps
-from newsroom.api import Named, PhotoSerializer, cached
+from newsroom.api import AbsoluteURL, Named, PhotoSerializer, cached
 from people.models import Mention, Quote
 
 
 class ArticleSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    url = serializers.SerializerMethodField()
+    url = AbsoluteURL()
     title = serializers.CharField()
     standfirst = serializers.CharField()
     date = serializers.CharField(source="date_iso", help_text="YYYY-MM or YYYY-MM-DD")
@@ -29,9 +29,6 @@ class ArticleSerializer(serializers.Serializer):
     authors = Named(many=True, source="credited_authors")
     topics = Named(many=True)
     lead_photo = PhotoSerializer(allow_null=True)
-
-    def get_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
 class MentionSerializer(serializers.Serializer):
@@ -149,7 +146,8 @@ def _index(model, serializer):
             page_deps.depends_on(page_deps.LISTS)
             return model.objects.public().annotate(n=count_published()).order_by("name")
 
-    Index.__doc__ = f"Every {model._meta.verbose_name} with published articles."
+    # English whatever language is active when this module loads.
+    Index.__doc__ = f"Every {model.__name__.lower()} with published articles."
     Index.__name__ = f"{model.__name__}List"
     return Index
 

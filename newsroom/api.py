@@ -13,25 +13,30 @@ from rest_framework import serializers
 from newsroom.caching import public_page
 
 
+class AbsoluteURL(serializers.URLField):
+    """A path of the site ('get_absolute_url' by default) as a full URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "get_absolute_url")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return self.context["request"].build_absolute_uri(value)
+
+
 class Named(serializers.Serializer):
     """Something readers can open: its slug, name and page."""
 
     slug = serializers.SlugField()
     name = serializers.CharField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+    url = AbsoluteURL()
 
 
 class RenditionSerializer(serializers.Serializer):
-    url = serializers.SerializerMethodField()
+    url = AbsoluteURL(source="file.url")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
     format = serializers.CharField()
-
-    def get_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.url)
 
 
 class PhotoSerializer(serializers.Serializer):

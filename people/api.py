@@ -9,7 +9,7 @@ from rest_framework import generics, serializers
 from articles.api import ArticleSerializer, api_articles
 from articles.models import Article
 from newsroom import page_deps
-from newsroom.api import Named, PhotoSerializer, cached
+from newsroom.api import AbsoluteURL, Named, PhotoSerializer, cached
 from people.models import Person, published_q
 from people.views import ArticlesInOrder, ranked_articles, seen_with
 
@@ -92,10 +92,7 @@ class ArticleRef(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
     date = serializers.CharField(source="date_iso")
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+    url = AbsoluteURL()
 
 
 class PersonQuote(serializers.Serializer):
