@@ -1,13 +1,12 @@
 """The API's articles, topics, sources and authors (see newsroom.api)."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from articles.filters import ArticleFilter
-from articles.lists import ORDERING
+from articles.lists import ORDERING, public_index, public_object
 from articles.models import Article, Author, Correction, Source, Topic
 from articles.search import request_query
 from newsroom import page_deps
@@ -137,14 +136,12 @@ class AuthorSerializer(NamedWithCount):
 
 def _index(model, serializer):
     """The public rows of `model` with their number of published articles."""
-    from articles.views import count_published
 
     class Index(generics.ListAPIView):
         serializer_class = serializer
 
         def get_queryset(self):
-            page_deps.depends_on(page_deps.LISTS)
-            return model.objects.public().annotate(n=count_published()).order_by("name")
+            return public_index(model)
 
     # English whatever language is active when this module loads.
     Index.__doc__ = f"Every {model.__name__.lower()} with published articles."
@@ -160,8 +157,7 @@ class _ArticlesOf(generics.ListAPIView):
     field = "topics"
 
     def get_queryset(self):
-        obj = get_object_or_404(self.model.objects.public(), slug=self.kwargs["slug"])
-        page_deps.depends_on(f"{self.model.__name__.lower()}:{obj.pk}")
+        obj = public_object(self.model, self.kwargs["slug"])
         return api_articles().filter(**{self.field: obj}).order_by(*ORDERING)
 
 

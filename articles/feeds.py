@@ -1,10 +1,10 @@
 """RSS and Atom feeds: the whole site, one topic (a person's: people.feeds)."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.lists import public_object
 from articles.models import Article, Author, Topic
 from articles.syndication import ArticleFeed, SafeAtomFeed, latest
 from newsroom import page_deps
@@ -34,7 +34,7 @@ class _ObjectFeed(ArticleFeed):
     field = "topics"
 
     def get_object(self, request, slug: str):
-        return get_object_or_404(self.model.objects.public(), slug=slug)
+        return public_object(self.model, slug)
 
     def title(self, obj) -> str:
         return f"{obj.name} · {settings.SITE_NAME}"
@@ -46,8 +46,7 @@ class _ObjectFeed(ArticleFeed):
         return getattr(obj, "description", "") or getattr(obj, "bio", "") or obj.name
 
     def items(self, obj):
-        tag = f"{self.model.__name__.lower()}:{obj.pk}"
-        page_deps.depends_on(page_deps.LISTS, tag)
+        page_deps.depends_on(page_deps.LISTS)
         return latest(Article.objects.filter(**{self.field: obj}))
 
 

@@ -2,8 +2,10 @@
 search, a topic's, a source's and a person's articles."""
 
 from django.conf import settings
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
 
-from articles.models import Article
+from articles.models import Article, published_q
 from articles.pagination import CachedCountPaginator
 from newsroom import page_deps
 
@@ -43,3 +45,24 @@ class PublishedArticlesMixin:
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         kwargs.setdefault("counted", self.counted())
         return super().get_paginator(queryset, per_page, orphans, **kwargs)
+
+
+def count_published(prefix: str = "articles__") -> Count:
+    return Count(
+        f"{prefix}pk" if prefix else "pk", filter=published_q(prefix), distinct=True
+    )
+
+
+def public_index(model):
+    """Every public topic (source, author) with its number of published
+    articles (`n`), by name: the index pages and the API's."""
+    page_deps.depends_on(page_deps.LISTS)
+    return model.objects.public().annotate(n=count_published()).order_by("name")
+
+
+def public_object(model, slug: str):
+    """The public topic (source, author) of that slug, or 404; the page
+    showing its articles follows its own tag."""
+    obj = get_object_or_404(model.objects.public(), slug=slug)
+    page_deps.depends_on(page_deps.of(obj))
+    return obj

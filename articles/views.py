@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -13,14 +12,18 @@ from django.views.generic import DetailView, ListView
 from articles.article_page import article_json_ld, article_shown
 from articles.filters import ArticleFilter
 from articles.links import moved_or_gone
-from articles.lists import ORDERING, PublishedArticlesMixin
+from articles.lists import (
+    ORDERING,
+    PublishedArticlesMixin,
+    public_index,
+    public_object,
+)
 from articles.models import (
     Article,
     Author,
     Correction,
     Source,
     Topic,
-    published_q,
 )
 from articles.search import request_query, search_people, snippets
 from newsroom import page_deps
@@ -173,12 +176,6 @@ class ArticleDetailView(DetailView):
         return context
 
 
-def count_published(prefix: str = "articles__") -> Count:
-    return Count(
-        f"{prefix}pk" if prefix else "pk", filter=published_q(prefix), distinct=True
-    )
-
-
 class IndexView(ListView):
     """Every public topic (source, author) with its number of published
     articles, by name."""
@@ -188,9 +185,7 @@ class IndexView(ListView):
     title = _("Topics")
 
     def get_queryset(self):
-        page_deps.depends_on(page_deps.LISTS)
-        public = self.model.objects.public()
-        return public.annotate(n=count_published()).order_by("name")
+        return public_index(self.model)
 
     def get_context_object_name(self, object_list) -> str:
         return self.model._meta.model_name + "s"  # topics, sources, authors
@@ -209,8 +204,7 @@ class _ArticlesOfObject(PublishedArticlesMixin, ListView):
     page_tags = ()
 
     def get_queryset(self):
-        public = self.model.objects.public()
-        self.object = get_object_or_404(public, slug=self.kwargs["slug"])
+        self.object = public_object(self.model, self.kwargs["slug"])
         return (
             self.articles()
             .filter(**{self.filter_field: self.object})
@@ -220,7 +214,6 @@ class _ArticlesOfObject(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
-        page_deps.depends_on(f"{self.model.__name__.lower()}:{self.object.pk}")
         return context
 
 

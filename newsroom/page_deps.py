@@ -66,6 +66,11 @@ def source(pk) -> str:
     return f"source:{pk}"
 
 
+def of(obj) -> str:
+    """The tag of a topic, source or author row: `topic:<pk>`…"""
+    return f"{obj._meta.model_name}:{obj.pk}"
+
+
 def author(pk) -> str:
     return f"author:{pk}"
 
