@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from .cues import word_gender
 from .normalise import word_key
+from .quote_marks import sentence_start
 from .spans import Span
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -139,7 +140,9 @@ def _position(text: str, before: list[Span], mentions: Sequence[Span], at: int) 
 
 def _sentence_starts(text: str, at: int) -> list[tuple[int, int]]:
     """The sentence holding `at`, then the one before it, as (start, end)."""
-    ends = [m.end() for m in re.finditer(r"[.!?»\"”]\s+(?=[«\"“A-ZÀ-Ý])|\n", text[:at])]
-    own = ends[-1] if ends else 0
-    previous = ends[-2] if len(ends) > 1 else 0
+    own = sentence_start(text, at)
+    end = own
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    previous = sentence_start(text, end - 1) if end > 0 else 0
     return [(own, at), (previous, own)]
