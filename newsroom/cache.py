@@ -36,9 +36,9 @@ class FileCache(FileBasedCache):
     Django lists every file of the cache folder on each `set` to decide
     whether to cull: with the thousands of entries a site keeps (pages,
     their parts, tag versions), that listing was most of a cold page's
-    time. Here a process checks once every CULL_CHECK_EVERY writes, so the
-    folder may exceed MAX_ENTRIES by that many writes per process between
-    checks.
+    time. Here each cache connection (Django keeps one per thread) checks
+    once every CULL_CHECK_EVERY writes, so the folder may exceed MAX_ENTRIES
+    by that many writes per thread between checks.
     """
 
     CULL_CHECK_EVERY = 200
