@@ -86,7 +86,11 @@ def _source(spec: dict) -> Source:
 
 def _topic(name: str) -> Topic:
     topic = Topic.objects.filter(name=name).first()
-    return topic or Topic.objects.create(name=name, slug=unique_slug(Topic, name))
+    if topic is None:
+        topic = Topic(name=name, slug=unique_slug(Topic, name))
+        topic.full_clean()  # the model's rules, as every other way in
+        topic.save()
+    return topic
 
 
 def _photo(key: str, spec: dict):
@@ -103,6 +107,7 @@ def _author(spec: dict, sources: dict, photos: dict) -> Author:
     )
     author.bio, author.source = spec["bio"], sources[spec["source"]]
     author.portrait = photos.get(spec.get("photo"))
+    author.full_clean()
     author.save()
     return author
 
