@@ -156,7 +156,7 @@ def quality(gold_dir: Path = GOLD) -> dict:
         # The directory's genders, as the site passes them (linker_quotes).
         ids_named = {sp.person_id for sp in found.spans if sp.person_id}
         genders = {pid: gazetteer.gender(pid) for pid in ids_named}
-        quotes = attribute(article.text, found.spans, genders)
+        quotes = attribute(article.text, found.spans, genders, headline=article.title)
         _score_quotes(score, article, quotes, ids, slugs)
         _score_roles(score, article, found.roles, slugs)
     return summary(score, articles)

@@ -46,7 +46,9 @@ def store_quotes(
             text=q.text,
             rule=q.rule,
         )
-        for q in attribute(article.body, spans, _genders(spans, gazetteer))
+        for q in attribute(
+            article.body, spans, _genders(spans, gazetteer), headline=article.title
+        )
         if not overlaps(q.start, q.end, claimed)
     )
     return len(quotes) + len(claimed)

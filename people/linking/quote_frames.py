@@ -1,13 +1,15 @@
 """Frames of attribution beyond "quotation, verb, speaker": the speaker
 inside the marks ("« …, reconnaît X. … »"), a quotation cut by an incise
 ("« … », tonne-t-il, « … »"), the speaker in the next sentence ("C'est par
-ces mots que X…", "That was the warning from X"), and two quotations
-joined by "et"/"and" under one attribution."""
+ces mots que X…", "That was the warning from X"), two quotations joined by
+"et"/"and" under one attribution, the speaker a headline names ("X : « … »")
+and the outlet spoken to between a verb and its speaker ("assure à l'AFP X")."""
 
 import dataclasses
 import re
 from collections.abc import Sequence
 
+from .normalise import fold
 from .spans import Span
 from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS
 
@@ -76,3 +78,63 @@ def joined(text: str, quotes: list) -> list:
                 rule="joined",
             )
     return result
+
+
+CAPITALISED_NAME = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:\s+(?:(?:de|du|van|von|der|al|el|bin|ben|le|la)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+)+"
+)
+
+
+# "Hervé Lacombe : « On a manqué… »", "Starmer: 'We will not…'".
+HEADLINE = re.compile(r"^\s*(?P<who>[^:«»\"“”‘’]{2,60}?)\s*:\s*[«\"“‘']")
+
+
+def headline_speaker(mentions: Sequence[Span], headline: str):
+    """The person a headline 'Name : « … »' gives the words to: as the text
+    names them when it does (in full or by surname), else the name."""
+    match = HEADLINE.match(headline)
+    who = match.group("who").strip() if match else ""
+    if not (CAPITALISED_NAME.fullmatch(who) or re.fullmatch(r"[A-ZÀ-Þ][\w'’-]+", who)):
+        return None
+    key = fold(who)
+    named = [m for m in mentions if m.text.strip()]
+    for m in sorted(named, key=lambda m: fold(m.text) != key):
+        mention = fold(m.text)
+        if mention == key or key.endswith(" " + mention) or mention.endswith(" " + key):
+            return m.person_id, m.text
+    return None, who
+
+
+def spoken_parts(text: str, start: int, end: int, where: str) -> list[tuple[int, int]]:
+    """The quotation's words: two parts when the attribution stands inside
+    the marks ("« …, a expliqué X. … »"), whose words are the writer's."""
+    match = inside(text, start, end) if where == "inside" else None
+    if match is None:
+        return [(start, end)]
+    parts = [(start, match.start()), (match.end(), end)]
+    return [(s, e) for s, e in parts if text[s:e].strip()]
+
+
+# Between a verb and its speaker: "assure de son côté à l'AFP X", "a
+# déclaré sur France Inter le ministre", "confie au Parisien un salarié".
+CIRCUMSTANCE = re.compile(
+    r"(?:(?:de son côté|pour sa part|à son tour|lui aussi|elle aussi|également|"
+    r"encore|aussi)\s*,?\s+)?(?:(?:à|au|aux|sur)\s+(?:l['’]|la\s+|le\s+|les\s+)?"
+    r"(?P<outlet>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ0-9][\w'’.-]*)*)\s*,?\s*)?"
+)
+
+
+def past_circumstance(text: str, at: int, mentions: Sequence[Span]) -> int:
+    """Where the speaker starts after a verb, past an adverbial and the
+    outlet spoken to; a name run on from the outlet ("à l'AFP Sandrine
+    Peltier") starts at that name."""
+    match = CIRCUMSTANCE.match(text, at)
+    if not match or match.end() == at:
+        return at
+    if match.group("outlet"):
+        o_start, o_end = match.span("outlet")
+        named = [m.start for m in mentions if o_start < m.start < o_end]
+        if named:
+            return min(named)
+    return match.end()

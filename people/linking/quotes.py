@@ -30,9 +30,13 @@ _SPEAKER_END = re.compile(
     r"(?<!\bSt)(?<!\b[A-Z])\."
 )
 
+# "», lui répond le ministre", "», m'a confié X": a pronoun object first.
+_CLITIC = r"(?:(?:lui|leur|nous|vous|me)\s+|m['’])?"
 _AFTER_PRONOUN = re.compile(
     # "a-t-il", and as typed in a hurry: "a t-il", "a-t il", "a-t'il".
-    r"^[\s,]*(?:[^\W\d_]+[-\s]t[-\s'’](?:il|elle)|[^\W\d_]+-(?:il|elle)|"
+    r"^[\s,]*"
+    + _CLITIC
+    + r"(?:[^\W\d_]+[-\s]t[-\s'’](?:il|elle)|[^\W\d_]+-(?:il|elle)|"
     r"(?:he|she)\s+(?:"
     + EN_QUOTE_VERBS
     + r")|(?:"
@@ -41,7 +45,9 @@ _AFTER_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _AFTER_FR = re.compile(
-    r"^[\s,]*(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
+    r"^[\s,]*"
+    + _CLITIC
+    + r"(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
     + FR_QUOTE_VERBS
     + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*selon\s+",
     re.IGNORECASE,
@@ -54,9 +60,15 @@ _AFTER_EN_SPEAKER_FIRST = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_ACCORDING = re.compile(
-    r"(?:selon|d['’]après|according\s+to|^\s*pour)\s+"
-    r"(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s*,\s*$",
+    r"(?:selon|d['’]après|according\s+to|^\s*(?P<pour>pour))\s+"
+    r"(?P<speaker>[^.;:!?\"“”«»\n]{1,160}?)\s*,\s*$",
     re.IGNORECASE,
+)
+# "Pour la ministre, …", "Pour son capitaine X", "Pour lui": who "pour"
+# gives the words to (not "Pour la première fois", "Pour répondre").
+_POUR_WHOM = re.compile(
+    r"(?:(?:(?:la|le|les|son|sa|ses|leur|leurs|un|une)\s+|l['’])(?!premi|derni|seconde?\b)"
+    r"|(?:lui|elle|eux|elles)\b|[A-ZÀ-Þ])"
 )
 # "X a affirmé : «", "X said: "", and partial quotations a few words after
 # the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
@@ -69,10 +81,6 @@ _BEFORE_VERB = re.compile(
     re.IGNORECASE,
 )
 _CONJUNCTIONS = frozenset("et and puis then mais but or ou".split())
-_CAPITALISED_NAME = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:\s+(?:(?:de|du|van|von|der|al|el|bin|ben|le|la)\s+)?"
-    r"[A-ZÀ-ÖØ-Þ][\w'’-]+)+"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +109,7 @@ def _speaker_from(
         mention = inside[-1] if last else inside[0]
         return mention.person_id, mention.text
     phrase = text[start:end]
-    names = _CAPITALISED_NAME.findall(phrase)
+    names = frames.CAPITALISED_NAME.findall(phrase)
     if names:
         return None, (names[-1] if last else names[0])
     # "…," said Lula: a lone capitalised word that is the whole phrase.
@@ -117,23 +125,30 @@ def _speaker_from(
 
 
 def attribute(
-    text: str, mentions: Sequence[Span], genders: Mapping[int, str] | None = None
+    text: str,
+    mentions: Sequence[Span],
+    genders: Mapping[int, str] | None = None,
+    headline: str = "",
 ) -> list[QuoteSpan]:
     """Find quotations in `text` and attribute each to its speaker;
-    `genders` ('f' or 'm' by person id) helps a pronoun find its person."""
+    `genders` ('f' or 'm' by person id) helps a pronoun find its person;
+    a `headline` of the form 'Name : « … »' names the speaker of the
+    quotations the text opens with, unattributed."""
     quotes: list[QuoteSpan] = []
     reading = Reading(text, mentions, dict(genders or {}))
     for open_mark, start, end, close_mark in find_quotations(text):
         speaker, rule, where = _find_speaker(reading, open_mark, start, end, close_mark)
         if not _is_quotation(text, open_mark, start, end, where):
             continue  # scare quotes, a title: a fragment, not a quotation
+        if not rule and not quotes:
+            speaker = frames.headline_speaker(reading.mentions, headline)
+            rule = "headline" if speaker else ""
         if not rule:
             speaker, rule = _continued(reading, open_mark)
         speaker_id, speaker_name = speaker if speaker else (None, "")
         rule = rule if speaker or rule == "unnamed" else "none"
-        quotes.append(
-            QuoteSpan(start, end, text[start:end], speaker_id, speaker_name, rule)
-        )
+        for s, e in frames.spoken_parts(text, start, end, where):
+            quotes.append(QuoteSpan(s, e, text[s:e], speaker_id, speaker_name, rule))
         reading.previous = speaker
         reading.previous_end = close_mark
     return frames.joined(text, quotes)
@@ -215,8 +230,8 @@ def _is_pronoun(phrase: str) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", phrase)]
     if not words:
         return False
-    if words[-1] in ("il", "elle", "lui"):
-        return True
+    if words[-1] in ("il", "elle", "lui", "he", "she"):
+        return True  # "Interrogée sur …, elle", "Pressed again, she"
     return words[0] in ("he", "she", "il", "elle") and len(words) <= 3
 
 
@@ -243,7 +258,9 @@ def _speaker_after(
     if match := _AFTER_PRONOUN.match(after):
         return reading.pronoun(match.group(0), open_mark)
     if match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
-        phrase_start = after_start + match.end()
+        phrase_start = frames.past_circumstance(
+            text, after_start + match.end(), reading.mentions
+        )
         stop = _SPEAKER_END.search(text, phrase_start, line_end)
         phrase_end = stop.start() if stop else line_end
         return _named_or_described(reading, phrase_start, phrase_end, open_mark)
@@ -265,7 +282,7 @@ def _named_or_described(
     """Who text[start:end] names: a name, a description ('le ministre',
     then maybe ', Marc Aubry'), or someone unnamed ('un diplomate')."""
     text, phrase = reading.text, reading.text[start:end]
-    if speakers.is_unnamed(phrase):
+    if speakers.is_unnamed(phrase) or speakers.is_institution(phrase):
         return None, "unnamed"
     if speaker := _speaker_from(text, start, end, reading.mentions):
         return speaker, "verb-after"
@@ -283,7 +300,10 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
     text = reading.text
     sentence_start = _sentence_start(text, open_mark)
     before = text[sentence_start:open_mark]
-    if match := _BEFORE_ACCORDING.search(before):
+    match = _BEFORE_ACCORDING.search(before)
+    if match and match.group("pour") and not _POUR_WHOM.match(match.group("speaker")):
+        match = None
+    if match:
         s = sentence_start + match.start("speaker")
         e = sentence_start + match.end("speaker")
         if _is_pronoun(match.group("speaker")):
@@ -305,7 +325,7 @@ def _verb_before(
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
-    if speakers.is_unnamed(phrase):
+    if speakers.is_unnamed(phrase) or speakers.is_institution(_subject_words(phrase)):
         return None, "unnamed"
     if phrase.strip().lower() in _CONJUNCTIONS:
         # "… la situation « … » et promet « … »": the same subject goes on.

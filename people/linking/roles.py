@@ -38,6 +38,7 @@ def organisation_of(title: str) -> str:
     return rest if rest[:1].isupper() else ""
 
 
+_FORMER = frozenset("ancien ancienne former ex".split())
 _TITLE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
 
 
@@ -71,14 +72,24 @@ def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None
             head = n
             break
         after_preposition = n > 0 and word_key(words[n - 1][2]) in ("de", "a", "of")
-        if key in ROLE_PHRASE_BOUNDARY and not after_preposition:
+        # "du Travail et de la Santé": one title of two departments.
+        joins = (
+            key in ("et", "and")
+            and n + 1 < len(words)
+            and (word_key(words[n + 1][2]) in ("de", "du", "des", "of"))
+        )
+        if key in ROLE_PHRASE_BOUNDARY and not after_preposition and not joins:
             return None  # "de la Défense" goes on; "la" alone ends the phrase
     if head is None:
         return None
     first = head
-    # English puts modifiers first: "Health Secretary", "Opposition leader".
-    while first > 0 and head - first < 2:
+    # English puts modifiers first: "Health Secretary", "Opposition leader",
+    # and a third when it begins a proper noun ("White House press secretary").
+    while first > 0 and head - first < 3:
         previous = words[first - 1][2]
+        proper = previous[:1].isupper() and words[first][2][:1].isupper()
+        if head - first == 2 and not proper:
+            break
         if word_key(previous) in ROLE_PHRASE_BOUNDARY or previous[1:2] in ("'", "’"):
             break
         if text[words[first - 1][1] : words[first][0]].strip():
@@ -86,6 +97,8 @@ def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None
         if is_elided(words[first][2]):
             break  # "L'ambassadeur": the elided article starts the phrase
         first -= 1
+    if first > 0 and word_key(words[first - 1][2]) in _FORMER:
+        return None  # "l'ancien sélectionneur X": a title no longer held
     phrase_start = words[first][0]
     if is_elided(words[first][2]):
         phrase_start += 2  # drop the elided article

@@ -17,6 +17,7 @@ from .cues import word_gender
 from .normalise import word_key
 from .quote_marks import sentence_start
 from .spans import Span
+from .words import INSTITUTIONS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Words that carry no description of their own.
@@ -56,7 +57,16 @@ def is_unnamed(phrase: str) -> bool:
     """'un diplomate européen', 'a State Department spokesman': someone the
     article does not name."""
     keys = words(phrase)
-    return bool(keys) and keys[0] in INDEFINITE
+    # "à l'AFP" folds to "a l'afp": French "à" is not the English article.
+    first = phrase.split()[0] if phrase.split() else ""
+    return bool(keys) and keys[0] in INDEFINITE and first.lower() != "à"
+
+
+def is_institution(phrase: str) -> bool:
+    """'le ministère', 'la direction du groupe', 'the company': a body
+    speaks, not a person (its first content word says so)."""
+    content = [k for k in words(phrase) if k not in _EMPTY]
+    return is_description(phrase) and bool(content) and content[0] in INSTITUTIONS
 
 
 def description_gender(phrase: str) -> str:
@@ -95,7 +105,9 @@ def resolve(
         )
         if not before and not overlap:
             continue  # named only later, and nothing ties them to the words
-        score = 3 * overlap + _position(text, before, mentions, at)
+        # What the article says of them outweighs where they were named: "le
+        # ministre" after a journalist was named is still the minister.
+        score = 4 * overlap + _position(text, before, mentions, at)
         last = max((m.start for m in before), default=-1)
         scored.append((score, last, spans[0]))
     if not scored:

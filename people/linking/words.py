@@ -146,14 +146,16 @@ ROLE_HEADS = frozenset(
     """
     ministre president presidente secretaire chef premier premiere maire depute
     deputee senateur senatrice ambassadeur ambassadrice commissaire gouverneur
-    directeur directrice porte-parole dirigeant dirigeante leader patron patronne
+    directeur directrice dirigeant dirigeante leader patron patronne
     chancelier chanceliere roi reine pape general generale juge procureur
-    procureure conseiller conseillere adjoint adjointe
+    procureure conseiller conseillere adjoint adjointe entraineur entraineuse
+    selectionneur selectionneuse capitaine
     minister secretary chief chair mayor governor senator ambassador commissioner
     chancellor spokesman spokeswoman spokesperson director chairman chairwoman
-    prosecutor king queen pope
+    prosecutor king queen pope judge coach manager captain
     """.split()
-)
+    # As `word_key` gives them: "porte-parole" is "porte parole".
+) | {"porte parole"}
 
 # Words that end a role phrase going backwards: articles, possessives, verbs.
 ROLE_PHRASE_BOUNDARY = frozenset(
@@ -161,6 +163,7 @@ ROLE_PHRASE_BOUNDARY = frozenset(
     le la les un une son sa ses leur notre votre ce cette the a an his her their
     its our this former ancien ancienne et ou qui que avec pour sur par est sont
     ont and or who which with has have is are was were said selon according
+    then now meanwhile yesterday today also alors aussi hier
     """.split()
 )
 
@@ -177,6 +180,7 @@ FR_QUOTE_VERBS = (
     "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
     "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
     "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
+    "parle|parlent|parlé|évoque|évoqué|"
     "salue|lâché|lâche|glissé|glisse|rétorqué|rétorque|objecté|protesté|tonné|"
     "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
     "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
@@ -191,11 +195,25 @@ FR_QUOTE_VERBS = (
 )
 
 EN_QUOTE_VERBS = (
-    "said|says|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
+    "said|says|say|added|adds|told|tells|explained|stated|noted|argued|insisted|warned|"
     "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
     "according|telling|saying|adding|warning|insisting|called|calling|described|"
     "describing|urged|urging|promised|vowed|admitted|conceded|acknowledged|"
     "predicted|dismissed|responded|answered|recalled|pledged|joked|complained"
+)
+
+# Speakers that are bodies, not people: "a indiqué le ministère", "the
+# company said", "selon la préfecture". Their words are nobody's; a
+# description resolved to the last person named would misattribute them.
+INSTITUTIONS = frozenset(
+    """
+    gouvernement ministere mairie municipalite prefecture parquet opposition
+    majorite syndicat direction entreprise societe groupe club federation
+    association parti police gendarmerie armee elysee matignon tribunal cour
+    commission conseil assemblee senat ambassade agence institut equipe
+    government ministry department office company firm union club federation
+    council committee court police army party agency team board
+    """.split()
 )
 
 NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())

@@ -73,3 +73,26 @@ def test_a_title_never_reaches_back_over_another_persons_name():
     text = "Chancellor Rachel Reeves welcomed Christine Lagarde to London."
     roles = find_people(text, gazetteer("Rachel Reeves", "Christine Lagarde")).roles
     assert [(r.person_id, r.title) for r in roles] == [(1, "Chancellor")]
+
+
+def test_more_titles_as_news_gives_them_and_former_ones_are_not_proposed():
+    from people.linking.roles import role_phrase
+
+    cases = {
+        "Le porte-parole du gouvernement, Ada Roy, a parlé.": (
+            "porte-parole du gouvernement"
+        ),
+        "Le sélectionneur Ada Roy a parlé.": "sélectionneur",
+        "L'entraîneur de Rennes, Ada Roy, a parlé.": "entraîneur de Rennes",
+        "Judge Ada Roy said.": "Judge",
+        "White House press secretary Ada Roy said.": "White House press secretary",
+        "La ministre du Travail et de la Santé, Ada Roy, a parlé.": (
+            "ministre du Travail et de la Santé"
+        ),
+        "L'ancien sélectionneur Ada Roy a parlé.": None,
+        "Former Health Secretary Ada Roy said.": None,
+        "Then Labour health secretary Ada Roy said.": "Labour health secretary",
+    }
+    for text, title in cases.items():
+        found = role_phrase(text, text.index("Ada Roy"))
+        assert (found[1] if found else None) == title, text

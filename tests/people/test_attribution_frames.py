@@ -1,0 +1,115 @@
+"""More frames of attribution as news writes them (issue 13, second
+pass): the speaker named in the headline, attribution inside the marks
+kept out of the quoted words, "Pour X, « … »", a pronoun object before the
+verb, the outlet spoken to before the speaker, bodies that speak, and a
+description resolved by what the article says of someone rather than by
+who was named last. The sentences are the team's own."""
+
+from people.linking.quotes import attribute
+from people.linking.resolve import link
+from tests.people.engine import gazetteer
+
+
+def found(text, *names, genders=None, headline=""):
+    gaz = gazetteer(*names, genders=genders)
+    return attribute(text, link(text, gaz), genders, headline=headline)
+
+
+def test_attribution_inside_the_marks_is_not_part_of_the_quotation():
+    text = (
+        "« Nous avons trop attendu, a admis la ministre Sarah Lenoir en séance. "
+        "Le calendrier sera tenu. »"
+    )
+    quotes = found(text, "Sarah Lenoir")
+    assert [(q.text, q.speaker_id, q.rule) for q in quotes] == [
+        ("Nous avons trop attendu", 1, "inside-marks"),
+        ("Le calendrier sera tenu.", 1, "inside-marks"),
+    ]
+
+
+def test_the_headline_names_the_speaker_of_an_opening_quotation():
+    text = (
+        "« Le club doit changer de cap. »\n\n"
+        "Le président du club, Yves Martel, a réuni la presse lundi."
+    )
+    quotes = found(text, "Yves Martel", headline="Yves Martel : « Changer de cap »")
+    assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "headline")]
+    # By surname, and in English; a headline that is not "Name: quote" names nobody.
+    english = '"We were beaten by a better side."\n\nCoach Ann Petty spoke after.'
+    assert (
+        found(english, "Ann Petty", headline="Petty: 'Beaten by a better side'")[
+            0
+        ].speaker_id
+        == 1
+    )
+    assert found(english, "Ann Petty", headline="Defeat at home")[0].speaker_id is None
+
+
+def test_pour_gives_the_words_to_a_person_not_to_a_first_time():
+    text = (
+        "Pour la secrétaire d'État chargée du Numérique, Léa Morin, "
+        "interrogée mardi sur une radio publique, « il faut légiférer avant l'été »."
+    )
+    assert [(q.speaker_id, q.rule) for q in found(text, "Léa Morin")] == [
+        (1, "according-before")
+    ]
+    text = (
+        "Léa Morin a parlé mardi. Pour la première fois depuis des mois, "
+        "« la question des réseaux » revient au Sénat."
+    )
+    assert found(text, "Léa Morin") == []  # a fragment, nobody's words
+
+
+def test_a_pronoun_object_before_the_verb_and_the_outlet_spoken_to():
+    text = (
+        "Le maire Henri Passy a reçu la journaliste Inès Vidal. « Où en est "
+        "le chantier ? », lui demande-t-elle. « Il avance », lui répond le maire. "
+        "« Nous tiendrons les délais », assure de son côté à l'AFP Claire Botton, "
+        "adjointe aux travaux. « Rien n'est joué », a déclaré sur France Inter "
+        "le maire."
+    )
+    quotes = found(
+        text,
+        "Henri Passy",
+        "Inès Vidal",
+        "Claire Botton",
+        genders={1: "m", 2: "f", 3: "f"},
+    )
+    assert [q.speaker_id for q in quotes] == [2, 1, 3, 1]
+
+
+def test_a_body_that_speaks_is_nobody_not_the_last_person_named():
+    text = (
+        "Le préfet Marc Olier a visité le site. « Les contrôles seront "
+        "renforcés », a indiqué la préfecture. The company said: "
+        '"No worker was hurt." Selon le ministère, « aucune fuite n\'a été détectée ».'
+    )
+    quotes = found(text, "Marc Olier")
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (None, "unnamed"),
+        (None, "unnamed"),
+        (None, "unnamed"),
+    ]
+
+
+def test_what_the_article_says_of_someone_outweighs_who_was_named_last():
+    text = (
+        "Invité sur un plateau, le ministre de la Santé Paul Arnou a été "
+        "interrogé. « Quand partirez-vous ? », lui demande le journaliste "
+        "Noé Lutz. « Pas avant la fin de la réforme », lui répond le ministre."
+    )
+    quotes = found(text, "Paul Arnou", "Noé Lutz", genders={1: "m", 2: "m"})
+    assert [q.speaker_id for q in quotes] == [2, 1]
+
+
+def test_english_frames_said_only_that_and_a_pronoun_after_a_clause():
+    text = (
+        "Press secretary Dana Cole faced questions on Monday. Asked about the "
+        'memo, Cole would say only that "the matter is closed". Pressed '
+        'again, she said: "I have nothing to add."'
+    )
+    quotes = found(text, "Dana Cole", genders={1: "f"})
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (1, "verb-before"),
+        (1, "pronoun-before"),
+    ]
