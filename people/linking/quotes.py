@@ -12,7 +12,7 @@ words) is not recorded as a quotation at all.
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import quote_frames as frames
 from . import speakers
@@ -135,6 +135,7 @@ def attribute(
     a `headline` of the form 'Name : « … »' names the speaker of the
     quotations the text opens with, unattributed."""
     quotes: list[QuoteSpan] = []
+    waiting: list[int] = []  # paragraphs of a quotation not yet attributed
     reading = Reading(text, mentions, dict(genders or {}))
     for open_mark, start, end, close_mark in find_quotations(text):
         speaker, rule, where = _find_speaker(reading, open_mark, start, end, close_mark)
@@ -149,9 +150,34 @@ def attribute(
         rule = rule if speaker or rule == "unnamed" else "none"
         for s, e in frames.spoken_parts(text, start, end, where):
             quotes.append(QuoteSpan(s, e, text[s:e], speaker_id, speaker_name, rule))
+        waiting = _run_on(quotes, waiting, rule, _runs_on(text, close_mark))
         reading.previous = speaker
         reading.previous_end = close_mark
     return frames.joined(text, quotes)
+
+
+def _runs_on(text: str, close_mark: int) -> bool:
+    """Whether a quotation stops at its paragraph's end unclosed: it goes
+    on in the next paragraph's quotation."""
+    return close_mark >= len(text) or text[close_mark] not in '"“”»'
+
+
+def _run_on(quotes: list[QuoteSpan], waiting: list[int], rule: str, runs_on: bool):
+    """A quotation over several paragraphs, attributed at its end ("…¶"…¶
+    "…," the leader said): the paragraphs before, unattributed or only
+    taken as going on from an earlier speaker, are the last one's speaker.
+    The quotations still waiting for theirs."""
+    last = quotes[-1]
+    if rule in ("none", "continued"):
+        return [*waiting, len(quotes) - 1] if runs_on else []
+    for i in waiting:
+        quotes[i] = replace(
+            quotes[i],
+            speaker_id=last.speaker_id,
+            speaker_name=last.speaker_name,
+            rule="paragraphs",
+        )
+    return [len(quotes) - 1] if runs_on and rule == "unnamed" else []
 
 
 def _find_speaker(

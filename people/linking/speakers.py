@@ -17,7 +17,7 @@ from .cues import word_gender
 from .normalise import word_key
 from .quote_marks import sentence_start
 from .spans import Span
-from .words import INSTITUTIONS
+from .words import INSTITUTIONS, ROLE_HEADS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Words that carry no description of their own.
@@ -66,7 +66,10 @@ def is_institution(phrase: str) -> bool:
     """'le ministère', 'la direction du groupe', 'the company': a body
     speaks, not a person (its first content word says so)."""
     content = [k for k in words(phrase) if k not in _EMPTY]
-    return is_description(phrase) and bool(content) and content[0] in INSTITUTIONS
+    if not (is_description(phrase) and content and content[0] in INSTITUTIONS):
+        return False
+    # "the opposition leader", "le président du Parti": a person of the body.
+    return not any(k in ROLE_HEADS or word_gender(k) for k in content)
 
 
 def description_gender(phrase: str) -> str:

@@ -202,9 +202,10 @@ EN_QUOTE_VERBS = (
     "predicted|dismissed|responded|answered|recalled|pledged|joked|complained"
 )
 
-# Speakers that are bodies, not people: "a indiqué le ministère", "the
-# company said", "selon la préfecture". Their words are nobody's; a
-# description resolved to the last person named would misattribute them.
+# Speakers that are bodies or documents, not people: "a indiqué le
+# ministère", "the company said", "selon la préfecture", "the statement
+# said". Their words are nobody's; a description resolved to the last
+# person named would misattribute them.
 INSTITUTIONS = frozenset(
     """
     gouvernement ministere mairie municipalite prefecture parquet opposition
@@ -213,6 +214,7 @@ INSTITUTIONS = frozenset(
     commission conseil assemblee senat ambassade agence institut equipe
     government ministry department office company firm union club federation
     council committee court police army party agency team board
+    communique texte rapport lettre note document statement report letter release
     """.split()
 )
 

@@ -113,3 +113,31 @@ def test_english_frames_said_only_that_and_a_pronoun_after_a_clause():
         (1, "verb-before"),
         (1, "pronoun-before"),
     ]
+
+
+def test_a_quotation_over_paragraphs_is_the_speaker_named_at_its_end():
+    text = (
+        'Mayor Ruth Amos met the residents. "The first thing is safety.\n\n'
+        '"The second is the rent.\n\n'
+        '"The third is time," said the union leader, Omar Sefu.'
+    )
+    quotes = found(text, "Ruth Amos", "Omar Sefu")
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (2, "paragraphs"),
+        (2, "paragraphs"),
+        (2, "verb-after"),
+    ]
+
+
+def test_a_person_of_a_body_speaks_but_a_document_does_not():
+    text = (
+        "Omar Sefu a été réélu. « Nous ne céderons pas », a déclaré le président "
+        "du syndicat. Le texte précise que « les salaires seront gelés en 2026 ». "
+        '"No talks are planned," the statement said.'
+    )
+    quotes = found(text, "Omar Sefu")
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (1, "description"),
+        (None, "unnamed"),
+        (None, "unnamed"),
+    ]
