@@ -180,7 +180,10 @@ FR_QUOTE_VERBS = (
     "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
     "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
     "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
-    "parle|parlent|parlé|évoque|évoqué|"
+    "parle|parlent|parlé|évoque|évoqué|remercié|remercie|fustigé|fustige|"
+    "critiqué|défendu|défend|raillé|raille|réitéré|réitère|interpellé|interpelle|"
+    "s'est\\s+inquiété|s'est\\s+interrogé|s'est\\s+alarmé|s'est\\s+dit|"
+    "mis\\s+en\\s+garde|met\\s+en\\s+garde|"
     "salue|lâché|lâche|glissé|glisse|rétorqué|rétorque|objecté|protesté|tonné|"
     "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
     "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
@@ -215,6 +218,7 @@ INSTITUTIONS = frozenset(
     government ministry department office company firm union club federation
     council committee court police army party agency team board
     communique texte rapport lettre note document statement report letter release
+    entourage proches camp aides allies staff
     """.split()
 )
 
