@@ -102,10 +102,11 @@ def article_card(article, snippet: str = "") -> str:
     """An article in a list: built here rather than by an included template,
     which costs more than the rest of a list page's rendering together (a
     list shows twenty; profiled on the person and home pages)."""
+    lead = ""
     if snippet:
         lead = format_html('<p class="snippet">{}</p>', snippet)
-    else:
-        lead = format_html("<p>{}</p>", article.standfirst) if article.standfirst else ""
+    elif article.standfirst:
+        lead = format_html("<p>{}</p>", article.standfirst)
     return format_html(
         '<article class="card" lang="{}"><h2><a href="{}">{}</a></h2>'
         '<p class="meta"><time datetime="{}">{}</time>{}</p>{}</article>',
