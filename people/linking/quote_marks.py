@@ -29,7 +29,32 @@ def find_quotations(text: str) -> list[tuple[int, int, int, int]]:
             found.append((para_start + i, para_start + j))
         if len(marks) % 2 and para[marks[-1]] != "”":
             found.append((para_start + marks[-1], para_end))
+        found += [(para_start + i, para_start + j) for i, j in _single_quoted(para)]
     return _trimmed(text, sorted(found))
+
+
+# A closing single mark is also the apostrophe: "don’t" (letters on both
+# sides) never closes, nor "the players’ union" (a plural's possessive).
+_SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])(?!(?<=s’) [a-z])")
+
+
+def _single_quoted(para: str):
+    """(opening, closing) of quotations in single curly marks, as some
+    English papers print them (‘We will win,’ he said.); one that opens a
+    paragraph unclosed runs to its end. An opening mark after a letter, or
+    before a digit (‘90s), is an apostrophe."""
+    pos = 0
+    while (i := para.find("‘", pos)) != -1:
+        pos = i + 1
+        if (i and para[i - 1].isalpha()) or para[i + 1 : i + 2].isdigit():
+            continue
+        close = _SINGLE_CLOSE.search(para, i + 2)
+        if close:
+            yield i, close.start()
+            pos = close.end()
+        elif not para[:i].strip():
+            yield i, len(para)
+            return
 
 
 def _trimmed(text: str, found: list[tuple[int, int]]):

@@ -159,7 +159,7 @@ def attribute(
 def _runs_on(text: str, close_mark: int) -> bool:
     """Whether a quotation stops at its paragraph's end unclosed: it goes
     on in the next paragraph's quotation."""
-    return close_mark >= len(text) or text[close_mark] not in '"“”»'
+    return close_mark >= len(text) or text[close_mark] not in '"“”»’'
 
 
 def _run_on(quotes: list[QuoteSpan], waiting: list[int], rule: str, runs_on: bool):

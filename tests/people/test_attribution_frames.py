@@ -141,3 +141,22 @@ def test_a_person_of_a_body_speaks_but_a_document_does_not():
         (None, "unnamed"),
         (None, "unnamed"),
     ]
+
+
+def test_single_curly_marks_as_some_english_papers_print_quotations():
+    from people.linking.quote_marks import find_quotations
+
+    def quoted(text):
+        return [text[s:e] for _o, s, e, _c in find_quotations(text)]
+
+    assert quoted("‘We back the players’ union,’ he said. It’s done.") == [
+        "We back the players’ union,"
+    ]
+    assert quoted("She called it ‘a disgrace’. In the ‘90s, don’t.") == ["a disgrace"]
+    assert quoted("“He said ‘no’ to me,” she said.") == ["He said ‘no’ to me,"]
+    text = "‘This goes on.\n\n‘And ends here,’ said the chairman, Neil Hardy."
+    quotes = found(text, "Neil Hardy")
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (1, "paragraphs"),
+        (1, "verb-after"),
+    ]
