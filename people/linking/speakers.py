@@ -33,6 +33,7 @@ DETERMINERS = frozenset(
     " this that".split()
 )
 INDEFINITE = frozenset("un une a an".split())
+_ENGLISH_DETERMINERS = frozenset("the a an his her its their this that".split())
 # The person spoke in the phrase only if it is this short: longer, it is a
 # clause ("le ministre a ensuite défendu sa méthode devant les sénateurs").
 MAX_WORDS = 8
@@ -90,10 +91,14 @@ def resolve(
     """The person `phrase` (a description said at offset `at`) stands for,
     among the people `mentions` name; None when nothing decides."""
     content = [k for k in words(phrase) if k not in _EMPTY and len(k) > 1]
-    # The head noun ('ministre') is shared by many; what follows it
-    # ('italien', 'des Verts') tells them apart: it weighs double.
-    weights = dict.fromkeys(content[1:], 2) | ({content[0]: 1} if content else {})
+    # The head noun ('ministre', 'leader') is shared by many; what goes
+    # with it ('italien', 'des Verts', 'French') tells them apart: it weighs
+    # double. French puts the head first, English last.
+    english = bool(words(phrase)) and words(phrase)[0] in _ENGLISH_DETERMINERS
+    head = content[-1:] if english else content[:1]
+    weights = dict.fromkeys(content, 2) | dict.fromkeys(head, 1)
     gender = description_gender(phrase)
+    anyone_before = any(m.end <= at for m in mentions)
     people: dict[object, list[Span]] = {}
     for mention in mentions:
         people.setdefault(_key(mention), []).append(mention)
@@ -106,8 +111,12 @@ def resolve(
         overlap = max(
             sum(weights.get(k, 0) for k in _around(text, m, mentions)) for m in spans
         )
-        if not before and not overlap:
-            continue  # named only later, and nothing ties them to the words
+        if not before and overlap < (2 if anyone_before else 1):
+            # Named only later: when others were named already, the
+            # description looks back to them unless words that tell people
+            # apart ('italien', 'des Verts') tie it to this one; the head
+            # noun many share ('leader') is not enough.
+            continue
         # What the article says of them outweighs where they were named: "le
         # ministre" after a journalist was named is still the minister.
         score = 4 * overlap + _position(text, before, mentions, at)

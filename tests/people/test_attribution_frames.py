@@ -160,3 +160,21 @@ def test_single_curly_marks_as_some_english_papers_print_quotations():
         (1, "paragraphs"),
         (1, "verb-after"),
     ]
+
+
+def test_a_description_looks_back_unless_it_opens_the_text():
+    # People named already: "the French leader" is not someone named later
+    # who shares only the head noun ("opposition leader").
+    text = (
+        "Prime Minister Alan Reed hosted Paul Girard in London. "
+        '"Nobody can solve this alone," the French leader added. '
+        "The opposition leader, Jane Holt, called the talks a gimmick."
+    )
+    quotes = found(text, "Alan Reed", "Paul Girard", "Jane Holt")
+    assert quotes[0].speaker_id != 3
+    # Nobody named yet: the text opens with the description, the name follows.
+    text = (
+        "« On a trop reculé, reconnaît l'entraîneur des Canaris. Ensuite, ça "
+        "allait. » L'entraîneur, Marc Aubry, restait prudent."
+    )
+    assert {q.speaker_id for q in found(text, "Marc Aubry")} == {1}
