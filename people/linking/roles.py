@@ -110,15 +110,50 @@ def _iter_words(text: str, start: int, end: int):
         yield match.start(), match.end(), match.group()
 
 
+# "Antonio Tajani, le ministre italien des Affaires étrangères, a…",
+# "Kemi Badenoch, the opposition leader, said": a title in apposition.
+_APPOSITION = re.compile(
+    r",\s+(?:(?:le|la|the)\s+|l['’])?(?P<title>[^,.;:!?()«»\"“”\n]{2,80}?)\s*(?=[,.;:)]|$)"
+)
+_CLAUSE_WORDS = frozenset(
+    "qui que dont ou et who which whose that and or a est sont was is has had".split()
+)
+
+
+def role_after(text: str, end: int, stop: int) -> tuple[int, str] | None:
+    """(offset, title) of a title set in apposition after a name, ending
+    before `stop` (the next name): a noun phrase whose head is a title word,
+    first in French ('le ministre italien'), last in English ('the
+    opposition leader'), with no clause in it."""
+    match = _APPOSITION.match(text, end)
+    if not match or match.end("title") > stop:
+        return None
+    title = match.group("title")
+    keys = [word_key(w) for w in title.split()]
+    if any(k in _CLAUSE_WORDS or k in _FORMER for k in keys):
+        return None
+    heads = [i for i, k in enumerate(keys) if k in ROLE_HEADS]
+    if not heads or not (
+        heads[0] == 0 or (heads[-1] == len(keys) - 1 and len(keys) <= 4)
+    ):
+        return None
+    return match.start("title"), title
+
+
 def find_roles(text: str, spans: Sequence[Span]) -> list[RoleFact]:
-    """Role facts from the phrase before each full name of a known person."""
+    """Role facts from the phrase before each full name of a known person,
+    or from a title set after it in apposition."""
     facts = []
     previous_end = 0
-    for span in sorted(spans, key=lambda s: s.start):
+    ordered = sorted(spans, key=lambda s: s.start)
+    for n, span in enumerate(ordered):
         after, previous_end = previous_end, max(previous_end, span.end)
         if span.person_id is None or span.method != "directory":
             continue
         found = role_phrase(text, span.start, after)
+        if found is None:
+            stop = ordered[n + 1].start if n + 1 < len(ordered) else len(text)
+            found = role_after(text, span.end, stop)
         if found is None:
             continue
         start, title = found

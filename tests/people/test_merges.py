@@ -16,7 +16,7 @@ def test_merge_moves_everything_records_it_and_redirects(client, editor):
     keep = make_person("Benyamin Netanyahou", description="Premier ministre")
     dup = make_person("Benjamin Netanyahu", aliases=["Bibi"], wikidata_id="Q43")
     article = make_article(
-        body="« Non », a déclaré Benjamin Netanyahu, ministre.", link=True
+        body="« Non », a déclaré Benjamin Netanyahu mardi.", link=True
     )
     Role.objects.create(person=dup, title="Premier ministre")
     record = services.person_merge(keep=keep, merged=dup, by=editor)

@@ -96,3 +96,23 @@ def test_more_titles_as_news_gives_them_and_former_ones_are_not_proposed():
     for text, title in cases.items():
         found = role_phrase(text, text.index("Ada Roy"))
         assert (found[1] if found else None) == title, text
+
+
+def test_a_title_in_apposition_after_the_name_is_proposed():
+    from people.linking.roles import role_after
+
+    cases = {
+        "Ada Roy, le ministre italien des Affaires étrangères, a parlé.": (
+            "ministre italien des Affaires étrangères"
+        ),
+        "Ada Roy, the opposition leader, said so.": "opposition leader",
+        "Ada Roy, conseillère d'opposition, « … »": "conseillère d'opposition",
+        "Ada Roy, qui est ministre, a parlé.": None,  # a clause
+        "Ada Roy, the former chief executive, said.": None,  # no longer held
+        "Ada Roy, an economist at the bank, said.": None,  # not a title
+        "Ada Roy, Paul Lime et le ministre sont venus.": None,  # another name
+    }
+    for text, title in cases.items():
+        stop = text.find("Paul") if "Paul" in text else len(text)
+        found = role_after(text, len("Ada Roy"), stop)
+        assert (found[1] if found else None) == title, text
