@@ -131,15 +131,17 @@ def capitalised_runs(text: str) -> list[list[Word]]:
             continue
         j = i + 1
         while j < len(words) and text[words[j - 1][1] : words[j][0]] in (" ", "\u00a0"):
-            word = words[j][2]
-            if _capitalised(word) or (
-                fold(word) in PARTICLES
-                and j + 1 < len(words)
-                and _capitalised(words[j + 1][2])
-            ):
+            if _capitalised(words[j][2]):
                 j += 1
-            else:
+                continue
+            # Particles, one or two ("de Gaulle", "van der Berg", "de la
+            # Fuente"), when a capitalised word follows them.
+            k = j
+            while k < min(j + 2, len(words)) and fold(words[k][2]) in PARTICLES:
+                k += 1
+            if k == j or k >= len(words) or not _capitalised(words[k][2]):
                 break
+            j = k + 1
         runs.append(words[i:j])
         i = j
     return runs
@@ -162,6 +164,14 @@ def _trim(run: list[Word]) -> tuple[list[Word], bool]:
     while run and fold(run[-1][2]) in PARTICLES:
         run = run[:-1]
     return run, titled
+
+
+# More cues that a capitalised run is someone: a profession by its ending
+# ("hydrologist", "politologue", "violoniste"), "named locally as",
+# "identified as", and an age in apposition ("X, 52, a nurse", "X, 52 ans,").
+_PROFESSION = re.compile(r"(?:ists?|istes?|ologues?|ologists?)$")
+_NAMED_AS = re.compile(r"\b(?:named|identified|known)\b.*\bas$")
+_AGED = re.compile(r",\s*\d{1,3}(?:\s*ans)?\s*,")
 
 
 def rule_candidates(text: str) -> list[tuple[int, int]]:
@@ -192,6 +202,9 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
             or (before and before[-1] in SPEECH_VERBS)
             or (after and after[0] in SPEECH_VERBS)
             or (before and before[-1] in FR_PARTICIPLES)
+            or (before and _PROFESSION.search(before[-1]))
+            or _NAMED_AS.search(" ".join(before[-3:]))
+            or _AGED.match(text, end)
         ):
             found.append((start, end))
     return found + _coordinated(text, found)

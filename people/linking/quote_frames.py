@@ -138,3 +138,27 @@ def past_circumstance(text: str, at: int, mentions: Sequence[Span]) -> int:
         if named:
             return min(named)
     return match.end()
+
+
+def runs_on(text: str, close_mark: int) -> bool:
+    """Whether a quotation stops at its paragraph's end unclosed: it goes
+    on in the next paragraph's quotation."""
+    return close_mark >= len(text) or text[close_mark] not in '"“”»’'
+
+
+def run_on(quotes: list, waiting: list[int], rule: str, runs_on: bool) -> list[int]:
+    """A quotation over several paragraphs, attributed at its end ("…¶"…¶
+    "…," the leader said): the paragraphs before, unattributed or only
+    taken as going on from an earlier speaker, are the last one's speaker.
+    The quotations still waiting for theirs."""
+    last = quotes[-1]
+    if rule in ("none", "continued"):
+        return [*waiting, len(quotes) - 1] if runs_on else []
+    for i in waiting:
+        quotes[i] = dataclasses.replace(
+            quotes[i],
+            speaker_id=last.speaker_id,
+            speaker_name=last.speaker_name,
+            rule="paragraphs",
+        )
+    return [len(quotes) - 1] if runs_on and rule == "unnamed" else []

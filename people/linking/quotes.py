@@ -12,7 +12,7 @@ words) is not recorded as a quotation at all.
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import quote_frames as frames
 from . import speakers
@@ -62,6 +62,11 @@ _AFTER_EN_SPEAKER_FIRST = re.compile(
 _BEFORE_ACCORDING = re.compile(
     r"(?:selon|d['’]après|according\s+to|^\s*(?P<pour>pour))\s+"
     r"(?P<speaker>[^.;:!?\"“”«»\n]{1,160}?)\s*,\s*$",
+    re.IGNORECASE,
+)
+_LEADING_ACCORDING = re.compile(
+    r"\s*(?:selon|d['’]après|according\s+to)\s+"
+    r"(?P<speaker>[^,.;:!?\"“”«»‘\n]{1,80}?)\s*,",
     re.IGNORECASE,
 )
 # "Pour la ministre, …", "Pour son capitaine X", "Pour lui": who "pour"
@@ -150,34 +155,10 @@ def attribute(
         rule = rule if speaker or rule == "unnamed" else "none"
         for s, e in frames.spoken_parts(text, start, end, where):
             quotes.append(QuoteSpan(s, e, text[s:e], speaker_id, speaker_name, rule))
-        waiting = _run_on(quotes, waiting, rule, _runs_on(text, close_mark))
+        waiting = frames.run_on(quotes, waiting, rule, frames.runs_on(text, close_mark))
         reading.previous = speaker
         reading.previous_end = close_mark
     return frames.joined(text, quotes)
-
-
-def _runs_on(text: str, close_mark: int) -> bool:
-    """Whether a quotation stops at its paragraph's end unclosed: it goes
-    on in the next paragraph's quotation."""
-    return close_mark >= len(text) or text[close_mark] not in '"“”»’'
-
-
-def _run_on(quotes: list[QuoteSpan], waiting: list[int], rule: str, runs_on: bool):
-    """A quotation over several paragraphs, attributed at its end ("…¶"…¶
-    "…," the leader said): the paragraphs before, unattributed or only
-    taken as going on from an earlier speaker, are the last one's speaker.
-    The quotations still waiting for theirs."""
-    last = quotes[-1]
-    if rule in ("none", "continued"):
-        return [*waiting, len(quotes) - 1] if runs_on else []
-    for i in waiting:
-        quotes[i] = replace(
-            quotes[i],
-            speaker_id=last.speaker_id,
-            speaker_name=last.speaker_name,
-            rule="paragraphs",
-        )
-    return [len(quotes) - 1] if runs_on and rule == "unnamed" else []
 
 
 def _find_speaker(
@@ -341,6 +322,13 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
         return _verb_before(reading, match, sentence_start, open_mark)
     if before.rstrip().endswith(":"):
         return _sentence_subject(reading, sentence_start, open_mark)
+    if match := _LEADING_ACCORDING.match(before):
+        # "According to X, the defences were built for "…"": X's words.
+        s = sentence_start + match.start("speaker")
+        speaker, rule = _named_or_described(
+            reading, s, s + len(match["speaker"]), open_mark
+        )
+        return speaker, "according-before" if rule == "verb-after" else rule
     return None, ""
 
 

@@ -178,3 +178,30 @@ def test_a_description_looks_back_unless_it_opens_the_text():
         "allait. » L'entraîneur, Marc Aubry, restait prudent."
     )
     assert {q.speaker_id for q in found(text, "Marc Aubry")} == {1}
+
+
+def test_more_cues_that_an_unknown_capitalised_run_is_someone():
+    from people.linking.ner import rule_candidates
+
+    text = (
+        "Mill Street flooded. Karen Doyle, 52, a nurse, was there. The man, "
+        "named locally as Kevin Marsh, was found. According to hydrologist "
+        "Peter van der Berg, it will happen again. Le politologue Jean de la "
+        "Fuente doute. Harbour Road, a quiet street, was closed."
+    )
+    found = {text[s:e] for s, e in rule_candidates(text)}
+    assert found == {
+        "Karen Doyle",
+        "Kevin Marsh",
+        "Peter van der Berg",
+        "Jean de la Fuente",
+    }
+
+
+def test_according_to_x_then_a_clause_with_a_partial_quotation():
+    text = (
+        "Officials met on Monday. According to the engineer Paul Lime, the "
+        'walls were built for "a flood that now comes every decade".'
+    )
+    quotes = found(text, "Paul Lime")
+    assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "according-before")]
