@@ -146,14 +146,14 @@ def runs_on(text: str, close_mark: int) -> bool:
     return close_mark >= len(text) or text[close_mark] not in '"“”»’'
 
 
-def run_on(quotes: list, waiting: list[int], rule: str, runs_on: bool) -> list[int]:
+def run_on(quotes: list, waiting: list[int], rule: str, unclosed: bool) -> list[int]:
     """A quotation over several paragraphs, attributed at its end ("…¶"…¶
     "…," the leader said): the paragraphs before, unattributed or only
     taken as going on from an earlier speaker, are the last one's speaker.
     The quotations still waiting for theirs."""
     last = quotes[-1]
     if rule in ("none", "continued"):
-        return [*waiting, len(quotes) - 1] if runs_on else []
+        return [*waiting, len(quotes) - 1] if unclosed else []
     for i in waiting:
         quotes[i] = dataclasses.replace(
             quotes[i],
@@ -161,4 +161,4 @@ def run_on(quotes: list, waiting: list[int], rule: str, runs_on: bool) -> list[i
             speaker_name=last.speaker_name,
             rule="paragraphs",
         )
-    return [len(quotes) - 1] if runs_on and rule == "unnamed" else []
+    return [len(quotes) - 1] if unclosed and rule == "unnamed" else []

@@ -59,7 +59,7 @@ def is_unnamed(phrase: str) -> bool:
     article does not name."""
     keys = words(phrase)
     # "à l'AFP" folds to "a l'afp": French "à" is not the English article.
-    first = phrase.split()[0] if phrase.split() else ""
+    first = next(iter(phrase.split()), "")
     return bool(keys) and keys[0] in INDEFINITE and first.lower() != "à"
 
 
@@ -90,11 +90,12 @@ def resolve(
 ) -> Speaker | None:
     """The person `phrase` (a description said at offset `at`) stands for,
     among the people `mentions` name; None when nothing decides."""
-    content = [k for k in words(phrase) if k not in _EMPTY and len(k) > 1]
+    keys = words(phrase)
+    content = [k for k in keys if k not in _EMPTY and len(k) > 1]
     # The head noun ('ministre', 'leader') is shared by many; what goes
     # with it ('italien', 'des Verts', 'French') tells them apart: it weighs
     # double. French puts the head first, English last.
-    english = bool(words(phrase)) and words(phrase)[0] in _ENGLISH_DETERMINERS
+    english = bool(keys) and keys[0] in _ENGLISH_DETERMINERS
     head = content[-1:] if english else content[:1]
     weights = dict.fromkeys(content, 2) | dict.fromkeys(head, 1)
     gender = description_gender(phrase)
