@@ -86,7 +86,7 @@ CAPITALISED_NAME = re.compile(
 )
 
 
-# "Hervé Lacombe : « On a manqué… »", "Starmer: 'We will not…'".
+# "X : « On a manqué… »", "X: 'We will not…'".
 HEADLINE = re.compile(r"^\s*(?P<who>[^:«»\"“”‘’]{2,60}?)\s*:\s*[«\"“‘']")
 
 
@@ -127,8 +127,8 @@ CIRCUMSTANCE = re.compile(
 
 def past_circumstance(text: str, at: int, mentions: Sequence[Span]) -> int:
     """Where the speaker starts after a verb, past an adverbial and the
-    outlet spoken to; a name run on from the outlet ("à l'AFP Sandrine
-    Peltier") starts at that name."""
+    outlet spoken to; a name run on from the outlet ("à l'AFP Anne
+    Roy") starts at that name."""
     match = CIRCUMSTANCE.match(text, at)
     if not match or match.end() == at:
         return at

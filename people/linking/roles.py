@@ -111,7 +111,7 @@ def _iter_words(text: str, start: int, end: int):
 
 
 # "Antonio Tajani, le ministre italien des Affaires étrangères, a…",
-# "Kemi Badenoch, the opposition leader, said": a title in apposition.
+# "X, the opposition leader, said": a title in apposition.
 _APPOSITION = re.compile(
     r",\s+(?:(?:le|la|the)\s+|l['’])?(?P<title>[^,.;:!?()«»\"“”\n]{2,80}?)\s*(?=[,.;:)]|$)"
 )
