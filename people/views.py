@@ -3,8 +3,8 @@ import json
 from collections.abc import Sequence
 from functools import wraps
 
-from django.db.models import Count, Q
-from django.db.models.functions import Substr, TruncMonth, Upper
+from django.db.models import Count, Exists, Q
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,14 +22,28 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def people_initials() -> set[str]:
-    """The letters the names of the people readers may see start with."""
-    initials = (
-        Person.objects.public()
-        .annotate(initial=Upper(Substr("sort_key", 1, 1)))
-        .values_list("initial", flat=True)
-        .distinct()
+    """The letters the names of the people readers may see start with.
+
+    One EXISTS per letter, each a range of the A-Z index that stops at the
+    first public person: grouping every public person by initial joined
+    all mentions to all articles (0.5 s at 100,000 articles, past the
+    statement timeout under load)."""
+    found = (
+        Person.objects.annotate(
+            **{
+                letter: Exists(
+                    Person.objects.public().filter(
+                        sort_key__gte=letter.lower(),
+                        sort_key__lt=chr(ord(letter.lower()) + 1),
+                    )
+                )
+                for letter in LETTERS
+            }
+        )
+        .values(*LETTERS)
+        .order_by()[:1]
     )
-    return set(initials.order_by())
+    return {letter for row in found for letter, used in row.items() if used}
 
 
 def timeline(person: Person, months_max: int = 120) -> dict:

@@ -39,6 +39,22 @@ def test_people_a_to_z_order_and_letters(client):
     assert "Assad" in client.get("/people/", {"letter": "A"}).content.decode()
 
 
+def test_letters_are_links_only_for_people_readers_may_see(client):
+    from articles.models import Article
+
+    make_person("Quentin Yvert")  # named in no article
+    make_person("Ursule Vidal")  # named in a draft only
+    make_person("Walter Kern")
+    make_article(
+        "Brouillon", "Ursule Vidal parle.", status=Article.Status.DRAFT, link=True
+    )
+    make_article("Publié", "Walter Kern parle.", link=True)
+    page = client.get("/people/").content.decode()
+    assert '<a href="?letter=K">K</a>' in page
+    for unused in "VYZ":
+        assert f'<span class="unused">{unused}</span>' in page
+
+
 def test_timeline_months_are_a_table_of_links(client):
     import datetime
 
