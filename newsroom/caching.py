@@ -195,9 +195,14 @@ class PageCacheMiddleware:
         if key in _never_cached and found.response is None:
             return self._render(request, key, locked=False)
         locked = _lock(key)
-        if found.response is not None and not locked and _fresh_enough(found):
-            # Another request is rendering it again: the page as it was.
-            return _served(request, found.response, "stale")
+        if found.response is not None and not locked:
+            if not _fresh_enough(found):
+                # Too old to serve: wait for the render under way, never
+                # render it a second time beside it.
+                found = _waited(key)
+            if found.response is not None:
+                how = "hit" if found.stale_since is None else "stale"
+                return _served(request, found.response, how)
         return self._render(request, key, locked=locked)
 
     def _render(self, request, key: str | None, *, locked: bool):
@@ -275,16 +280,26 @@ def _fresh_enough(found: Found) -> bool:
     return bool(found.stale_since) and time.time_ns() - found.stale_since <= limit
 
 
+def _waited(key: str) -> Found:
+    try:
+        return _wait_for_render(key)
+    except Exception:  # noqa: BLE001 - render it here when the cache is down
+        return Found()
+
+
 def _wait_for_render(key: str) -> Found:
-    """A page no one has: when another request is rendering it, wait for
-    that render (up to PAGE_RENDER_WAIT_SECONDS) rather than render too."""
+    """A page no one has, or has too old to serve: when another request is
+    rendering it, wait for that render (up to PAGE_RENDER_WAIT_SECONDS)
+    rather than render too. Found() when there is none to wait for."""
     if cache.get(key + ":render") is None:
         return Found()
     deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.02)
         found = lookup(key)
-        if found.response is not None:
+        if found.response is not None and (
+            found.stale_since is None or _fresh_enough(found)
+        ):
             return found
         if cache.get(key + ":render") is None:
             break

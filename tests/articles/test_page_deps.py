@@ -129,6 +129,7 @@ def test_a_changed_page_is_served_stale_for_at_most_a_few_seconds(
     from newsroom.caching import page_key
 
     settings.PAGE_STALE_SECONDS = 0.5
+    settings.PAGE_RENDER_WAIT_SECONDS = 0.3
     url = site["urls"]["a"]
     site["a"].title = "Titre changé"
     site["a"].save()
@@ -142,11 +143,32 @@ def test_a_changed_page_is_served_stale_for_at_most_a_few_seconds(
     stale = client.get(url)
     assert stale["X-Page-Cache"] == "stale"
     assert "Titre changé" in stale.content.decode()
-    # ...but never longer than PAGE_STALE_SECONDS after the change.
+    # ...but never longer than PAGE_STALE_SECONDS after the change (a
+    # reader waits for the render under way; this one never ends).
     time.sleep(0.6)
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "Titre changé encore" in fresh.content.decode()
+
+
+def _concurrently(url: str, n: int) -> list[tuple[int, str]]:
+    answers = []
+    start = threading.Barrier(n, timeout=10)
+
+    def read():
+        try:
+            start.wait()
+            response = Client().get(url)
+            answers.append((response.status_code, response["X-Page-Cache"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    return answers
 
 
 @pytest.mark.django_db(transaction=True)
@@ -165,24 +187,38 @@ def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
         return original(self, **kwargs)
 
     monkeypatch.setattr(views.ArticleDetailView, "get_context_data", slow_render)
-    answers = []
-    start = threading.Barrier(6, timeout=10)
-
-    def read():
-        try:
-            start.wait()
-            response = Client().get(url)
-            answers.append((response.status_code, response["X-Page-Cache"]))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=read) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
+    answers = _concurrently(url, 6)
     assert len(renders) == 1
     assert sorted(answers) == [(200, "hit")] * 5 + [(200, "miss")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_too_stale_to_serve_is_rendered_once_by_concurrent_readers(
+    monkeypatch, settings
+):
+    from articles import views
+
+    settings.PAGE_STALE_SECONDS = 0.2
+    make_person("Aïssata Koné")
+    article = make_article("Grève", body="Aïssata Koné appelle à la grève.", link=True)
+    url = article.get_absolute_url()
+    Client().get(url)
+    article.title = "Grève reconduite"
+    article.save()
+    time.sleep(0.3)  # past the stale window: the old page may not be served
+    renders = []
+    original = views.ArticleDetailView.get_context_data
+
+    def slow_render(self, **kwargs):
+        renders.append(1)
+        time.sleep(0.4)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(views.ArticleDetailView, "get_context_data", slow_render)
+    answers = _concurrently(url, 6)
+    assert len(renders) == 1
+    assert sorted(answers) == [(200, "hit")] * 5 + [(200, "miss")]
+    assert "Grève reconduite" in Client().get(url).content.decode()
 
 
 def test_a_topic_page_follows_its_own_articles_not_every_publication(client, site):
