@@ -171,13 +171,11 @@ def _concurrently(url: str, n: int) -> list[tuple[int, str]]:
     return answers
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
+def _slow_renders(monkeypatch) -> list:
+    """Article pages render slowly (long enough for readers to pile up);
+    the list counts the renders."""
     from articles import views
 
-    make_person("Aïssata Koné")
-    article = make_article("Grève", body="Aïssata Koné appelle à la grève.", link=True)
-    url = article.get_absolute_url()
     renders = []
     original = views.ArticleDetailView.get_context_data
 
@@ -187,6 +185,18 @@ def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
         return original(self, **kwargs)
 
     monkeypatch.setattr(views.ArticleDetailView, "get_context_data", slow_render)
+    return renders
+
+
+def _strike_article():
+    make_person("Aïssata Koné")
+    return make_article("Grève", body="Aïssata Koné appelle à la grève.", link=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
+    url = _strike_article().get_absolute_url()
+    renders = _slow_renders(monkeypatch)
     answers = _concurrently(url, 6)
     assert len(renders) == 1
     assert sorted(answers) == [(200, "hit")] * 5 + [(200, "miss")]
@@ -196,25 +206,14 @@ def test_concurrent_misses_of_one_page_render_it_once(monkeypatch):
 def test_a_page_too_stale_to_serve_is_rendered_once_by_concurrent_readers(
     monkeypatch, settings
 ):
-    from articles import views
-
     settings.PAGE_STALE_SECONDS = 0.2
-    make_person("Aïssata Koné")
-    article = make_article("Grève", body="Aïssata Koné appelle à la grève.", link=True)
+    article = _strike_article()
     url = article.get_absolute_url()
     Client().get(url)
     article.title = "Grève reconduite"
     article.save()
     time.sleep(0.3)  # past the stale window: the old page may not be served
-    renders = []
-    original = views.ArticleDetailView.get_context_data
-
-    def slow_render(self, **kwargs):
-        renders.append(1)
-        time.sleep(0.4)
-        return original(self, **kwargs)
-
-    monkeypatch.setattr(views.ArticleDetailView, "get_context_data", slow_render)
+    renders = _slow_renders(monkeypatch)
     answers = _concurrently(url, 6)
     assert len(renders) == 1
     assert sorted(answers) == [(200, "hit")] * 5 + [(200, "miss")]
