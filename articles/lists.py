@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from articles.models import Article, published_q
+from articles.models import Article, Byline, Source, Topic
 from articles.pagination import CachedCountPaginator
 from newsroom import page_deps
 
@@ -47,17 +47,33 @@ class PublishedArticlesMixin:
         return super().get_paginator(queryset, per_page, orphans, **kwargs)
 
 
-def count_published(prefix: str = "articles__") -> Count:
-    return Count(
-        f"{prefix}pk" if prefix else "pk", filter=published_q(prefix), distinct=True
-    )
-
-
-def public_index(model):
+def public_index(model) -> list:
     """Every public topic (source, author) with its number of published
-    articles (`n`), by name: the index pages and the API's."""
+    articles (`n`), by name: the index pages and the API's.
+
+    The counts are grouped first, from the published articles alone (an
+    index of the article table answers which those are), and name the
+    public rows: those with at least one published article, the rule of
+    `model.objects.public()`. Counted over a join of every row to every
+    article, a cold index page took 0.2-0.4 s at 100,000 articles."""
     page_deps.depends_on(page_deps.LISTS)
-    return model.objects.public().annotate(n=count_published()).order_by("name")
+    counts = dict(_published_counts(model))
+    rows = list(model.objects.filter(pk__in=counts).order_by("name"))
+    for row in rows:
+        row.n = counts[row.pk]
+    return rows
+
+
+def _published_counts(model):
+    published = Article.objects.published().values("pk")
+    if model is Source:
+        rows = Article.objects.published().values_list("source")
+        return rows.annotate(n=Count("pk")).order_by()
+    if model is Topic:
+        rows = Article.topics.through.objects.filter(article__in=published)
+        return rows.values_list("topic").annotate(n=Count("pk")).order_by()
+    rows = Byline.objects.filter(article__in=published).values_list("author")
+    return rows.annotate(n=Count("article", distinct=True)).order_by()
 
 
 def public_object(model, slug: str):

@@ -332,6 +332,13 @@ class Article(models.Model):
             models.Index(fields=["status", "-date"]),
             # The default order of every list, public and admin.
             models.Index(fields=["-date", "-created_at"], name="article_newest_first"),
+            # Which articles are published, read from the index alone: what
+            # readers may see, counted or joined without the wide rows
+            # (bodies, search vectors) of the table.
+            models.Index(
+                fields=["status", "publish_at", "source", "id"],
+                name="article_published",
+            ),
         ]
         permissions = [("publish_article", "Can publish, unpublish and archive")]
         constraints = [
