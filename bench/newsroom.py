@@ -17,6 +17,12 @@ while a writer works as a newsroom does: publishes an article every 10 s,
 makes a staff decision every 2 s and imports 20 wire articles a minute. Each
 phase prints req/s, p50/p99, the share answered from the page cache and
 errors; the report gives the ratio of the two throughputs.
+
+Before them, --warm-seconds of the same traffic, untimed: the cache of a site
+that has been serving for a while. The readers' requests are one stream of
+independent draws that each phase goes on reading (never a list that comes
+round again): the archive's long tail keeps bringing pages nobody asked for
+yet, as it does on a real site.
 """
 
 import argparse
@@ -47,38 +53,43 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--warm-seconds", type=float, default=20)
+    parser.add_argument("--warm-seconds", type=float, default=120)
     args = parser.parse_args()
 
     env = fresh_stores()
     started = time.perf_counter()
     generate(env, args)
     generated = round(time.perf_counter() - started, 1)
-    mix = url_mix(env, args)
+    stream = url_stream(env, args)
     port = free_port()
     server = serve(env, port, workers=2, threads=16)
     try:
-        # Untimed: the cache reaches the state a running site keeps.
-        read(mix, port, args.warm_seconds, args.connections)
-        readers = read(mix, port, args.seconds, args.connections)
+        # Untimed: the site has been serving readers for a while. Each phase
+        # goes on reading the stream where the last one stopped: new draws,
+        # so the long tail of the archive is still met for the first time.
+        warm = read(stream, 0, port, args.warm_seconds, args.connections)
+        readers = read(stream, warm["next"], port, args.seconds, args.connections)
         writer = start_writer(env, args.seconds)
-        with_writer = read(mix, port, args.seconds, args.connections)
+        with_writer = read(
+            stream, readers["next"], port, args.seconds, args.connections
+        )
         wrote = json.loads(writer.communicate(timeout=120)[0].splitlines()[-1])
     finally:
         server.terminate()
         server.wait(timeout=10)
-    report(args, generated, mix, readers, with_writer, wrote)
+    report(args, generated, warm, readers, with_writer, wrote)
 
 
-def read(mix: list[str], port: int, seconds: float, connections: int) -> dict:
-    """The readers: wrk (two threads, little CPU taken from the server on a
-    small machine) when installed, else the Python clients of the other
-    benches."""
+def read(stream: list[str], offset: int, port: int, seconds: float, connections: int):
+    """The readers, from request `offset` of the stream on: wrk (two
+    threads, little CPU taken from the server on a small machine) when
+    installed, else the Python clients of the other benches. `next`: where
+    the next phase starts."""
     if not shutil.which("wrk"):
-        figures = load(mix, port, seconds, connections, processes=4)
-        return {"client": "python", **figures}
+        figures = load(stream[offset:], port, seconds, connections, processes=4)
+        return {"client": "python", "next": offset + figures["requests"], **figures}
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths:
-        paths.write("\n".join(mix))
+        paths.write("\n".join(stream))
     done = subprocess.run(
         [
             "wrk",
@@ -86,14 +97,21 @@ def read(mix: list[str], port: int, seconds: float, connections: int) -> dict:
             *("-s", str(ROOT / "bench" / "mix.lua")),
             f"http://127.0.0.1:{port}",
         ],
-        env={**os.environ, "BENCH_PATHS": paths.name},
+        env={
+            **os.environ,
+            "BENCH_PATHS": paths.name,
+            "BENCH_OFFSET": str(offset),
+            "BENCH_THREADS": "2",
+        },
         capture_output=True,
         text=True,
         check=True,
     )
+    os.unlink(paths.name)
     raw = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         "client": "wrk",
+        "next": offset + raw["sent"],
         "requests": raw["requests"],
         "errors": raw["not_200"] + raw["socket_errors"],
         "rps": round(raw["requests"] / raw["seconds"], 1),
@@ -135,8 +153,10 @@ def zipf(rng: random.Random, items: list, k: int, s: float = 1.1) -> list:
     return rng.choices(items, weights=weights, k=k)
 
 
-def url_mix(env: dict, args, size: int = 20_000) -> list[str]:
-    """The readers' requests, in a shuffled order they repeat."""
+def url_stream(env: dict, args, size: int = 400_000) -> list[str]:
+    """The readers' requests in the order they come, drawn independently:
+    articles by popularity (70%), home and lists (15%), person pages (10%),
+    search (5%). Long enough that no phase comes back to its start."""
     import django
 
     django.setup()
@@ -155,12 +175,12 @@ def url_mix(env: dict, args, size: int = 20_000) -> list[str]:
     )
     lists = ["/", "/en/", "/?page=2", "/people/", "/topics/", "/sources/"]
     lists += [f"/topics/theme-{n}/" for n in range(20)]
-    mix = zipf(rng, articles, int(size * 0.70))
-    mix += rng.choices(lists, k=int(size * 0.15))
-    mix += [f"/people/{slug}/" for slug in zipf(rng, named, int(size * 0.10))]
-    mix += [f"/search/?q={rng.choice(SEARCHES)}" for _ in range(int(size * 0.05))]
-    rng.shuffle(mix)
-    return mix
+    stream = zipf(rng, articles, int(size * 0.70))
+    stream += rng.choices(lists, k=int(size * 0.15))
+    stream += [f"/people/{slug}/" for slug in zipf(rng, named, int(size * 0.10))]
+    stream += [f"/search/?q={rng.choice(SEARCHES)}" for _ in range(int(size * 0.05))]
+    rng.shuffle(stream)
+    return stream
 
 
 def start_writer(env: dict, seconds: float) -> subprocess.Popen:
@@ -173,7 +193,7 @@ def start_writer(env: dict, seconds: float) -> subprocess.Popen:
     )
 
 
-def report(args, generated, mix, readers, with_writer, wrote) -> None:
+def report(args, generated, warm, readers, with_writer, wrote) -> None:
     ratio = round(with_writer["rps"] / readers["rps"], 3)
     figures = {
         "database": "postgresql",
@@ -182,7 +202,7 @@ def report(args, generated, mix, readers, with_writer, wrote) -> None:
         "generation_seconds": generated,
         "connections": args.connections,
         "seconds_per_phase": args.seconds,
-        "distinct_urls": len(set(mix)),
+        "warm_up": {"seconds": args.warm_seconds, "requests": warm["requests"]},
         "readers_only": readers,
         "with_writer": with_writer,
         "writer": wrote,
