@@ -20,6 +20,7 @@ from .words import (
     OBJECT_WORDS,
     ORGANISATION_WORDS,
     PARTICLES,
+    PLACE_PREPOSITIONS,
     ROLE_WORDS,
     SPEECH_VERBS,
 )
@@ -161,7 +162,8 @@ def _trim(run: list[Word]) -> tuple[list[Word], bool]:
     ):
         titled = titled or word_key(run[0][2]) not in FUNCTION_WORDS
         run = run[1:]
-    while run and fold(run[-1][2]) in PARTICLES:
+    # Particles, and the English "I" ("All I asked", "Then I said").
+    while run and (fold(run[-1][2]) in PARTICLES or run[-1][2] == "I"):
         run = run[:-1]
     return run, titled
 
@@ -172,6 +174,20 @@ def _trim(run: list[Word]) -> tuple[list[Word], bool]:
 _PROFESSION = re.compile(r"(?:ists?|istes?|ologues?|ologists?)$")
 _NAMED_AS = re.compile(r"\b(?:named|identified|known)\b.*\bas$")
 _AGED = re.compile(r",\s*\d{1,3}(?:\s*ans)?\s*,")
+# "X, who runs a café on the square, said", "X, qui tient la boulangerie
+# du bourg, a raconté": the subject of a speech verb, a relative clause
+# between them.
+_RELATIVE_THEN = re.compile(
+    r",\s+(?:who|whose|qui|dont)\s[^.!?;:«»\"“”\n]{1,160}?,\s+(?:a\s+)?([^\W\d_]+)"
+)
+
+
+def _said_after_clause(text: str, end: int) -> bool:
+    match = _RELATIVE_THEN.match(text, end)
+    if not match:
+        return False
+    verb = word_key(match.group(1))
+    return verb in SPEECH_VERBS or verb in FR_PARTICIPLES
 
 
 def rule_candidates(text: str) -> list[tuple[int, int]]:
@@ -194,17 +210,20 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
         after_words = words[index[run[-1][0]] + 1 : index[run[-1][0]] + 3]
         after = [word_key(w[2]) for w in after_words]
         sentence_break = "." in between.strip(" ,") or "\n" in between
+        # "the bakery on Quay Street, said": a place ends the clause.
+        placed = bool(before) and before[-1] in PLACE_PREPOSITIONS | {"on"}
         if sentence_break and not (before and before[-1] in HONORIFICS):
             before = []  # another sentence
         if (
             titled
             or any(w in ROLE_WORDS or w in HONORIFICS for w in before[-3:])
             or (before and before[-1] in SPEECH_VERBS)
-            or (after and after[0] in SPEECH_VERBS)
+            or (after and after[0] in SPEECH_VERBS and not placed)
             or (before and before[-1] in FR_PARTICIPLES)
             or (before and _PROFESSION.search(before[-1]))
             or _NAMED_AS.search(" ".join(before[-3:]))
             or _AGED.match(text, end)
+            or _said_after_clause(text, end)
         ):
             found.append((start, end))
     return found + _coordinated(text, found)

@@ -92,6 +92,8 @@ def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None
             break
         if word_key(previous) in ROLE_PHRASE_BOUNDARY or previous[1:2] in ("'", "’"):
             break
+        if previous.endswith(("'s", "’s", "s'", "s’")):
+            break  # "the council's licensing chair": whose title, not part of it
         if text[words[first - 1][1] : words[first][0]].strip():
             break  # a comma or a dash between: another clause
         if is_elided(words[first][2]):

@@ -118,14 +118,22 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
     comedienne comediens actrice acteurs realisateur realisatrice soprano
     tenor pianiste plaignant plaignante requerant requerante prevenu prevenue
     accuse accusee
+    barrister solicitor attorney counsel prosecutor agent aide adviser advisor
+    assistant colleague friend neighbour neighbor cousin uncle aunt nephew niece
+    grandson granddaughter grandmother grandfather fiance fiancee girlfriend
+    boyfriend homeowner landlord tenant grocer baker paralegal
+    procureur procureure agente collaborateur collaboratrice collegue ami amie
+    voisin voisine oncle tante neveu niece cousine grand-mere grand-pere
+    proprietaire locataire boulanger boulangere
     """.split()
 )
 
 SPEECH_VERBS = frozenset(
     """
     said says told added explained warned argued insisted wrote replied declared
-    stressed claimed announced asked noted admitted
-    declare affirme ajoute explique souligne estime assure precise indique
+    stressed claimed announced asked noted admitted recalled
+    declare affirme ajoute explique souligne estime assure precise indique raconte
+    temoigne
     """.split()
 )
 

@@ -205,3 +205,24 @@ def test_according_to_x_then_a_clause_with_a_partial_quotation():
     )
     quotes = found(text, "Paul Lime")
     assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "according-before")]
+
+
+def test_unknown_names_after_a_relation_noun_or_before_a_relative_clause():
+    from people.linking.ner import rule_candidates
+
+    text = (
+        "The striker's agent, Luis Barragán, flew in. Her solicitor, Amy Stone, "
+        "objected. Sam Otway, who runs the bakery on Quay Street, said little. "
+        "Sa voisine, Odile Mercier, a tout vu. Rémi Carle, qui tient le café "
+        "du port, a raconté la soirée. Anne Roy, whose shop is on the corner, "
+        "was closed. North Quay, which floods every winter, was shut. "
+        '"All I asked for was a fair hearing," she said.'
+    )
+    found = {text[s:e] for s, e in rule_candidates(text)}
+    assert found == {
+        "Luis Barragán",
+        "Amy Stone",
+        "Sam Otway",
+        "Odile Mercier",
+        "Rémi Carle",
+    }

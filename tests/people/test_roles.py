@@ -92,6 +92,9 @@ def test_more_titles_as_news_gives_them_and_former_ones_are_not_proposed():
         "L'ancien sélectionneur Ada Roy a parlé.": None,
         "Former Health Secretary Ada Roy said.": None,
         "Then Labour health secretary Ada Roy said.": "Labour health secretary",
+        # Whose title it is, not part of it.
+        "The council's licensing chair, Ada Roy, said.": "licensing chair",
+        "The players' union leader Ada Roy said.": "union leader",
     }
     for text, title in cases.items():
         found = role_phrase(text, text.index("Ada Roy"))
