@@ -82,9 +82,20 @@ def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None
             return None  # "de la Défense" goes on; "la" alone ends the phrase
     if head is None:
         return None
+    first = _modifiers_start(text, words, head)
+    if first > 0 and word_key(words[first - 1][2]) in _FORMER:
+        return None  # "l'ancien sélectionneur X": a title no longer held
+    phrase_start = words[first][0]
+    if is_elided(words[first][2]):
+        phrase_start += 2  # drop the elided article
+    return phrase_start, text[phrase_start : words[-1][1]]
+
+
+def _modifiers_start(text: str, words: list, head: int) -> int:
+    """Where the title starts: English puts modifiers first ("Health
+    Secretary", "Opposition leader"), and a third when it begins a proper
+    noun ("White House press secretary")."""
     first = head
-    # English puts modifiers first: "Health Secretary", "Opposition leader",
-    # and a third when it begins a proper noun ("White House press secretary").
     while first > 0 and head - first < 3:
         previous = words[first - 1][2]
         proper = previous[:1].isupper() and words[first][2][:1].isupper()
@@ -99,12 +110,7 @@ def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None
         if is_elided(words[first][2]):
             break  # "L'ambassadeur": the elided article starts the phrase
         first -= 1
-    if first > 0 and word_key(words[first - 1][2]) in _FORMER:
-        return None  # "l'ancien sélectionneur X": a title no longer held
-    phrase_start = words[first][0]
-    if is_elided(words[first][2]):
-        phrase_start += 2  # drop the elided article
-    return phrase_start, text[phrase_start : words[-1][1]]
+    return first
 
 
 def _iter_words(text: str, start: int, end: int):

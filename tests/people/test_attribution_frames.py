@@ -180,17 +180,20 @@ def test_a_description_looks_back_unless_it_opens_the_text():
     assert {q.speaker_id for q in found(text, "Marc Aubry")} == {1}
 
 
-def test_more_cues_that_an_unknown_capitalised_run_is_someone():
+def _rule_names(text: str) -> set[str]:
     from people.linking.ner import rule_candidates
 
+    return {text[s:e] for s, e in rule_candidates(text)}
+
+
+def test_more_cues_that_an_unknown_capitalised_run_is_someone():
     text = (
         "Mill Street flooded. Karen Doyle, 52, a nurse, was there. The man, "
         "named locally as Kevin Marsh, was found. According to hydrologist "
         "Peter van der Berg, it will happen again. Le politologue Jean de la "
         "Fuente doute. Harbour Road, a quiet street, was closed."
     )
-    found = {text[s:e] for s, e in rule_candidates(text)}
-    assert found == {
+    assert _rule_names(text) == {
         "Karen Doyle",
         "Kevin Marsh",
         "Peter van der Berg",
@@ -208,8 +211,6 @@ def test_according_to_x_then_a_clause_with_a_partial_quotation():
 
 
 def test_unknown_names_after_a_relation_noun_or_before_a_relative_clause():
-    from people.linking.ner import rule_candidates
-
     text = (
         "The striker's agent, Luis Barragán, flew in. Her solicitor, Amy Stone, "
         "objected. Sam Otway, who runs the bakery on Quay Street, said little. "
@@ -218,8 +219,7 @@ def test_unknown_names_after_a_relation_noun_or_before_a_relative_clause():
         "was closed. North Quay, which floods every winter, was shut. "
         '"All I asked for was a fair hearing," she said.'
     )
-    found = {text[s:e] for s, e in rule_candidates(text)}
-    assert found == {
+    assert _rule_names(text) == {
         "Luis Barragán",
         "Amy Stone",
         "Sam Otway",
