@@ -18,8 +18,10 @@ makes a staff decision every 2 s and imports 20 wire articles a minute. Each
 phase prints req/s, p50/p99, the share answered from the page cache and
 errors; the report gives the ratio of the two throughputs.
 
-Before them, --warm-seconds of the same traffic, untimed: the cache of a site
-that has been serving for a while. The readers' requests are one stream of
+Before them, the first --warm-requests of the same traffic, untimed: the
+cache of a site that has been serving for a while (counted in requests, not
+seconds: how far a time-boxed warm-up got varied with the machine's speed,
+and the hit rate with it). The readers' requests are one stream of
 independent draws that each phase goes on reading (never a list that comes
 round again): the archive's long tail keeps bringing pages nobody asked for
 yet, as it does on a real site.
@@ -53,7 +55,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--warm-seconds", type=float, default=120)
+    parser.add_argument("--warm-requests", type=int, default=60_000)
     args = parser.parse_args()
 
     env = fresh_stores()
@@ -67,7 +69,7 @@ def main() -> None:
         # Untimed: the site has been serving readers for a while. Each phase
         # goes on reading the stream where the last one stopped: new draws,
         # so the long tail of the archive is still met for the first time.
-        warm = read(stream, 0, port, args.warm_seconds, args.connections)
+        warm = warm_up(stream, port, args.warm_requests, args.connections)
         readers = read(stream, warm["next"], port, args.seconds, args.connections)
         writer = start_writer(env, args.seconds)
         with_writer = read(
@@ -119,6 +121,16 @@ def read(stream: list[str], offset: int, port: int, seconds: float, connections:
         "p99_ms": raw["p99_ms"],
         "hit_rate": round(raw["hits"] / max(raw["requests"], 1), 3),
     }
+
+
+def warm_up(stream: list[str], port: int, requests: int, connections: int) -> dict:
+    """Read the stream, in runs of 20 s, until `requests` have been
+    answered; where the stream goes on, and how many there were."""
+    at, answered = 0, 0
+    while answered < requests:
+        run = read(stream, at, port, 20, connections)
+        at, answered = run["next"], answered + run["requests"]
+    return {"next": at, "requests": answered}
 
 
 def fresh_stores() -> dict:
@@ -202,7 +214,7 @@ def report(args, generated, warm, readers, with_writer, wrote) -> None:
         "generation_seconds": generated,
         "connections": args.connections,
         "seconds_per_phase": args.seconds,
-        "warm_up": {"seconds": args.warm_seconds, "requests": warm["requests"]},
+        "warm_up_requests": warm["requests"],
         "readers_only": readers,
         "with_writer": with_writer,
         "writer": wrote,
