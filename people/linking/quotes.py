@@ -28,6 +28,11 @@ from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS, NOT_NAMES
 _SPEAKER_END = re.compile(
     r"[,;:!?()«»\"“”\n]|(?<!\bM)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bPr)"
     r"(?<!\bSt)(?<!\b[A-Z])\."
+    # "a confié l'attaquant au micro de Canal Sport", "said the captain in an
+    # interview with Radio Wessex": the broadcaster (or the interviewer) is
+    # where the words were said, never who said them.
+    r"|\s(?:au micro|à l['’]antenne|sur l['’]antenne|sur le plateau|sur les ondes"
+    r"|dans les colonnes|dans un entretien|in an interview|speaking to)\b"
 )
 
 # "», lui répond le ministre", "», m'a confié X": a pronoun object first.

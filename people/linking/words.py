@@ -245,5 +245,7 @@ ORGANISATION_WORDS = frozenset(
     inc ltd sa sas sarl gmbh corp corporation company compagnie societe
     hopital hospital universite university college ecole school tribunal
     court cour commission committee comite federation league ligue
+    video tv tele television radio news sport sports info infos channel fm
+    magazine gazette
     """.split()
 )

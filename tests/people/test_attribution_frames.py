@@ -5,6 +5,8 @@ verb, the outlet spoken to before the speaker, bodies that speak, and a
 description resolved by what the article says of someone rather than by
 who was named last. The sentences are the team's own."""
 
+import pytest
+
 from people.linking.quotes import attribute
 from people.linking.resolve import link
 from tests.people.engine import gazetteer
@@ -226,3 +228,29 @@ def test_unknown_names_after_a_relation_noun_or_before_a_relative_clause():
         "Odile Mercier",
         "Rémi Carle",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "L'attaquant Paul Mendy a marqué deux fois. « On a su rester calmes », "
+            "a confié l'attaquant au micro de Canal Sport après la rencontre.",
+            "Paul Mendy",
+        ),
+        (
+            'Captain Tom Ashby led the comeback. "We never stopped running," said '
+            "the captain in an interview with Radio Wessex.",
+            "Tom Ashby",
+        ),
+    ],
+)
+def test_the_broadcaster_after_the_speaker_is_not_the_speaker(text, name):
+    from people.linking.ner import is_organisation
+
+    # Nor a person to suggest: a channel, a station, a streaming service.
+    for outlet in ("Canal Sport", "Radio Wessex", "Sky News", "Ouest Info"):
+        assert is_organisation(outlet), outlet
+    assert not is_organisation(name)
+    quotes = found(text, name)
+    assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "description")]
