@@ -210,7 +210,10 @@ EN_QUOTE_VERBS = (
     "wrote|continued|replied|declared|remarked|stressed|claimed|announced|asked|"
     "according|telling|saying|adding|warning|insisting|called|calling|described|"
     "describing|urged|urging|promised|vowed|admitted|conceded|acknowledged|"
-    "predicted|dismissed|responded|answered|recalled|pledged|joked|complained"
+    "predicted|dismissed|responded|answered|recalled|pledged|joked|complained|"
+    "countered|retorted|quipped|lamented|reiterated|emphasised|emphasized|"
+    "maintained|confirmed|revealed|cautioned|suggested|observed|commented|"
+    "explains|warns|insists|notes|recalls|admits|concedes|argues|acknowledges"
 )
 
 # Speakers that are bodies or documents, not people: "a indiqué le

@@ -254,3 +254,14 @@ def test_the_broadcaster_after_the_speaker_is_not_the_speaker(text, name):
     assert not is_organisation(name)
     quotes = found(text, name)
     assert [(q.speaker_id, q.rule) for q in quotes] == [(1, "description")]
+
+
+def test_more_english_reporting_verbs():
+    text = (
+        'Councillor Joan Pike opened the meeting. "The budget is balanced," '
+        'Pike countered. "Not for long," Eric Dane retorted. "We have done '
+        'this before and we will do it again," Pike reiterated. "Nobody '
+        'reads the minutes," Dane lamented.'
+    )
+    quotes = found(text, "Joan Pike", "Eric Dane")
+    assert [q.speaker_id for q in quotes] == [1, 2, 1, 2]
