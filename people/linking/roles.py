@@ -91,6 +91,12 @@ def role_phrase(text: str, start: int, after: int = 0) -> tuple[int, str] | None
     return phrase_start, text[phrase_start : words[-1][1]]
 
 
+# A preposition with its article right before the head ends the title
+# ("aux côtés du ministre", "face au président"); French modifiers follow the
+# head ("ministre ukrainien des Affaires étrangères").
+_BEFORE_FRENCH_HEAD = frozenset("du des au aux de d".split())
+
+
 def _modifiers_start(text: str, words: list, head: int) -> int:
     """Where the title starts: English puts modifiers first ("Health
     Secretary", "Opposition leader"), and a third when it begins a proper
@@ -103,6 +109,8 @@ def _modifiers_start(text: str, words: list, head: int) -> int:
             break
         if word_key(previous) in ROLE_PHRASE_BOUNDARY or previous[1:2] in ("'", "’"):
             break
+        if word_key(previous) in _BEFORE_FRENCH_HEAD:
+            break  # "aux côtés du ministre": French titles start at their head
         if previous.endswith(("'s", "’s", "s'", "s’")):
             break  # "the council's licensing chair": whose title, not part of it
         if text[words[first - 1][1] : words[first][0]].strip():

@@ -95,6 +95,11 @@ def test_more_titles_as_news_gives_them_and_former_ones_are_not_proposed():
         # Whose title it is, not part of it.
         "The council's licensing chair, Ada Roy, said.": "licensing chair",
         "The players' union leader Ada Roy said.": "union leader",
+        # A preposition before the head is the sentence's, not the title's.
+        "Il parlait aux côtés du ministre italien de la Santé, Ada Roy, hier.": (
+            "ministre italien de la Santé"
+        ),
+        "Elle a pris place face au président Ada Roy.": "président",
     }
     for text, title in cases.items():
         found = role_phrase(text, text.index("Ada Roy"))
