@@ -340,7 +340,7 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
 def _verb_before(
     reading: Reading, match: re.Match, sentence_start: int, open_mark: int
 ) -> tuple[Speaker | None, str]:
-    phrase = match.group("speaker")
+    phrase, offset = _after_relative(match.group("speaker"))
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
@@ -352,12 +352,25 @@ def _verb_before(
             return reading.previous, "verb-before"
         speaker, rule = _sentence_subject(reading, sentence_start, open_mark)
         return speaker, "verb-before" if rule else ""
-    s = sentence_start + match.start("speaker")
+    s = sentence_start + match.start("speaker") + offset
     text, mentions = reading.text, reading.mentions
     speaker = _speaker_from(text, s, s + len(phrase), mentions, last=True)
     if speaker is None:
         speaker = _described(reading, _subject_words(phrase), open_mark)
     return speaker, "verb-before" if speaker else ""
+
+
+# "Une critique que la ministre a balayée : « … »", "a claim that the
+# minister dismissed: …": the verb's subject follows the relative pronoun.
+_RELATIVE = re.compile(r"\s(?:que|qu['’]|that|which)\s*")
+
+
+def _after_relative(phrase: str) -> tuple[str, int]:
+    """The subject phrase after a relative pronoun, and where it starts."""
+    cuts = list(_RELATIVE.finditer(phrase))
+    if not cuts or not phrase[cuts[-1].end() :].strip():
+        return phrase, 0
+    return phrase[cuts[-1].end() :], cuts[-1].end()
 
 
 def _subject_words(phrase: str) -> str:

@@ -133,7 +133,11 @@ SPEECH_VERBS = frozenset(
     said says told added explained warned argued insisted wrote replied declared
     stressed claimed announced asked noted admitted recalled
     declare affirme ajoute explique souligne estime assure precise indique raconte
-    temoigne
+    temoigne s'agace abonde tempere ironise s'emporte persiste sourit s'amuse
+    enchaine assene cingle rassure s'indigne s'insurge s'etonne tacle grince
+    concede avoue replique riposte retorque lache glisse tranche martele insiste
+    poursuit conclut regrette deplore denonce reconnait admet confie rappelle
+    commente nuance rencherit confirme previent avertit
     """.split()
 )
 
@@ -202,7 +206,22 @@ FR_QUOTE_VERBS = (
     "confiait|répétait|soulignait|indiquait|insistait|précisait|promettait|"
     "reconnaissait|disait|jugeait|martelait|tonnait|tonne|gronde|grondé|"
     "résumait|concluait|détaillé|détaille|interrogé|interroge|défendu|défend|"
-    "fustigé|fustige|s'est\\s+montré|se\\s+dit|s'est\\s+dit"
+    "fustigé|fustige|s'est\\s+montré|se\\s+dit|s'est\\s+dit|"
+    # The incises of the French press, present and past: "», s'agace X",
+    # "», ironise-t-elle", "», abonde le maire".
+    "s'agace|s'est\\s+agacée?|abonde|abondé|tempère|tempéré|ironise|"
+    "s'emporte|s'est\\s+emportée?|persiste|persisté|se\\s+défend|"
+    "s'est\\s+défendue?|balaie|balaye|balayé|sourit|souri|s'amuse|"
+    "s'est\\s+amusée?|embraye|embrayé|enchaîne|enchaîné|assène|asséné|cingle|"
+    "cinglé|rassure|rassuré|dixit|s'indigne|s'insurge|s'est\\s+insurgée?|"
+    "s'étonne|s'est\\s+étonnée?|s'interroge|s'inquiète|s'alarme|se\\s+félicite|"
+    "se\\s+réjouit|tacle|taclé|grince|grincé|peste|pesté|fulmine|fulminé|"
+    "s'enthousiasme|s'est\\s+enthousiasmée?|souffle|soufflé|concède|concédé|"
+    "avoue|avoué|confesse|confessé|plaisante|plaisanté|s'exclame|"
+    "s'est\\s+exclamée?|analyse|analysé|décrypte|décrypté|argue|argué|"
+    "argumente|argumenté|relève|relevé|pointe|pointé|complète|complété|"
+    "corrige|corrigé|rectifie|rectifié|réplique|répliqué|riposte|riposté|"
+    "se\\s+désole|espère|espéré|jure|juré|garantit|garanti|prédit|menace|menacé"
 )
 
 EN_QUOTE_VERBS = (
@@ -213,7 +232,10 @@ EN_QUOTE_VERBS = (
     "predicted|dismissed|responded|answered|recalled|pledged|joked|complained|"
     "countered|retorted|quipped|lamented|reiterated|emphasised|emphasized|"
     "maintained|confirmed|revealed|cautioned|suggested|observed|commented|"
-    "explains|warns|insists|notes|recalls|admits|concedes|argues|acknowledges"
+    "explains|warns|insists|notes|recalls|admits|concedes|argues|acknowledges|"
+    "shot\\s+back|hit\\s+back|fired\\s+back|tweeted|posted|pointed\\s+out|"
+    "went\\s+on|chimed\\s+in|snapped|mused|boasted|scoffed|agreed|objected|"
+    "protested|interjected|concluded|summed\\s+up|shouted|laughed|sighed"
 )
 
 # Speakers that are bodies or documents, not people: "a indiqué le

@@ -193,13 +193,15 @@ def test_more_cues_that_an_unknown_capitalised_run_is_someone():
         "Mill Street flooded. Karen Doyle, 52, a nurse, was there. The man, "
         "named locally as Kevin Marsh, was found. According to hydrologist "
         "Peter van der Berg, it will happen again. Le politologue Jean de la "
-        "Fuente doute. Harbour Road, a quiet street, was closed."
+        "Fuente doute. Harbour Road, a quiet street, was closed. « Assez », "
+        "s'agace Loïc Kerbrat."
     )
     assert _rule_names(text) == {
         "Karen Doyle",
         "Kevin Marsh",
         "Peter van der Berg",
         "Jean de la Fuente",
+        "Loïc Kerbrat",
     }
 
 
@@ -265,3 +267,14 @@ def test_more_english_reporting_verbs():
     )
     quotes = found(text, "Joan Pike", "Eric Dane")
     assert [q.speaker_id for q in quotes] == [1, 2, 1, 2]
+
+
+def test_french_press_incises_and_a_subject_after_a_relative_pronoun():
+    text = (
+        "La maire Inès Castel a parlé. « Le chantier avance », tempère Inès "
+        "Castel. « Pas assez vite », s'agace Marc Voisin. « Nous tiendrons "
+        "les délais », abonde-t-elle. « On verra », ironise Marc Voisin. Une "
+        "objection que la maire a balayée : « Les crédits sont là. »"
+    )
+    quotes = found(text, "Inès Castel", "Marc Voisin", genders={1: "f", 2: "m"})
+    assert [q.speaker_id for q in quotes] == [1, 2, 1, 2, 1]
