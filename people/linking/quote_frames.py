@@ -162,3 +162,34 @@ def run_on(quotes: list, waiting: list[int], rule: str, unclosed: bool) -> list[
             rule="paragraphs",
         )
     return [len(quotes) - 1] if unclosed and rule == "unnamed" else []
+
+
+BEFORE_ACCORDING = re.compile(
+    r"(?:selon|d['’]après|according\s+to|^\s*(?P<pour>pour))\s+"
+    r"(?P<speaker>[^.;:!?\"“”«»\n]{1,160}?)\s*,\s*$",
+    re.IGNORECASE,
+)
+LEADING_ACCORDING = re.compile(
+    r"\s*(?:selon|d['’]après|according\s+to|(?P<pour>pour))\s+"
+    r"(?P<speaker>[^,.;:!?\"“”«»‘\n]{1,80}?)\s*,",
+    re.IGNORECASE,
+)
+# "Pour la ministre, …", "Pour son capitaine X", "Pour lui": who "pour"
+# gives the words to (not "Pour la première fois", "Pour répondre").
+POUR_WHOM = re.compile(
+    r"(?:(?:(?:la|le|les|son|sa|ses|leur|leurs|un|une)\s+|l['’])(?!premi|derni|seconde?\b)"
+    r"|(?:lui|elle|eux|elles)\b|[A-ZÀ-Þ])"
+)
+
+
+# "Une critique que la ministre a balayée : « … »", "a claim that the
+# minister dismissed: …": the verb's subject follows the relative pronoun.
+RELATIVE = re.compile(r"\s(?:que|qu['’]|that|which)\s*")
+
+
+def after_relative(phrase: str) -> tuple[str, int]:
+    """The subject phrase after a relative pronoun, and where it starts."""
+    cuts = list(RELATIVE.finditer(phrase))
+    if not cuts or not phrase[cuts[-1].end() :].strip():
+        return phrase, 0
+    return phrase[cuts[-1].end() :], cuts[-1].end()

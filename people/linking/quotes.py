@@ -54,7 +54,7 @@ _AFTER_FR = re.compile(
     + _CLITIC
     + r"(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
     + FR_QUOTE_VERBS
-    + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*selon\s+",
+    + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*(?:selon|d['’]après)\s+",
     re.IGNORECASE,
 )
 _AFTER_EN_VERB_FIRST = re.compile(
@@ -63,22 +63,6 @@ _AFTER_EN_VERB_FIRST = re.compile(
 _AFTER_EN_SPEAKER_FIRST = re.compile(
     r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + EN_QUOTE_VERBS + r")\b",
     re.IGNORECASE,
-)
-_BEFORE_ACCORDING = re.compile(
-    r"(?:selon|d['’]après|according\s+to|^\s*(?P<pour>pour))\s+"
-    r"(?P<speaker>[^.;:!?\"“”«»\n]{1,160}?)\s*,\s*$",
-    re.IGNORECASE,
-)
-_LEADING_ACCORDING = re.compile(
-    r"\s*(?:selon|d['’]après|according\s+to)\s+"
-    r"(?P<speaker>[^,.;:!?\"“”«»‘\n]{1,80}?)\s*,",
-    re.IGNORECASE,
-)
-# "Pour la ministre, …", "Pour son capitaine X", "Pour lui": who "pour"
-# gives the words to (not "Pour la première fois", "Pour répondre").
-_POUR_WHOM = re.compile(
-    r"(?:(?:(?:la|le|les|son|sa|ses|leur|leurs|un|une)\s+|l['’])(?!premi|derni|seconde?\b)"
-    r"|(?:lui|elle|eux|elles)\b|[A-ZÀ-Þ])"
 )
 # "X a affirmé : «", "X said: "", and partial quotations a few words after
 # the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
@@ -312,8 +296,12 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
     text = reading.text
     sentence_start = _sentence_start(text, open_mark)
     before = text[sentence_start:open_mark]
-    match = _BEFORE_ACCORDING.search(before)
-    if match and match.group("pour") and not _POUR_WHOM.match(match.group("speaker")):
+    match = frames.BEFORE_ACCORDING.search(before)
+    if (
+        match
+        and match.group("pour")
+        and not frames.POUR_WHOM.match(match.group("speaker"))
+    ):
         match = None
     if match:
         s = sentence_start + match.start("speaker")
@@ -327,20 +315,31 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
         return _verb_before(reading, match, sentence_start, open_mark)
     if before.rstrip().endswith(":"):
         return _sentence_subject(reading, sentence_start, open_mark)
-    if match := _LEADING_ACCORDING.match(before):
-        # "According to X, the defences were built for "…"": X's words.
-        s = sentence_start + match.start("speaker")
-        speaker, rule = _named_or_described(
-            reading, s, s + len(match["speaker"]), open_mark
-        )
-        return speaker, "according-before" if rule == "verb-after" else rule
+    if match := frames.LEADING_ACCORDING.match(before):
+        return _leading_according(reading, match, sentence_start, open_mark)
     return None, ""
+
+
+def _leading_according(
+    reading: Reading, match: re.Match, sentence_start: int, open_mark: int
+) -> tuple[Speaker | None, str]:
+    """'According to X, the defences were built for "…"', 'Selon lui, le
+    texte est « … »', 'Pour X, c'est « … »': X's words."""
+    phrase = match["speaker"]
+    if match["pour"] and not frames.POUR_WHOM.match(phrase):
+        return None, ""  # "Pour la première fois, …"
+    if _is_pronoun(phrase):
+        speaker, _ = reading.pronoun(phrase, open_mark)
+        return speaker, "pronoun-before" if speaker else ""
+    s = sentence_start + match.start("speaker")
+    speaker, rule = _named_or_described(reading, s, s + len(phrase), open_mark)
+    return speaker, "according-before" if rule == "verb-after" else rule
 
 
 def _verb_before(
     reading: Reading, match: re.Match, sentence_start: int, open_mark: int
 ) -> tuple[Speaker | None, str]:
-    phrase, offset = _after_relative(match.group("speaker"))
+    phrase, offset = frames.after_relative(match.group("speaker"))
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
@@ -358,19 +357,6 @@ def _verb_before(
     if speaker is None:
         speaker = _described(reading, _subject_words(phrase), open_mark)
     return speaker, "verb-before" if speaker else ""
-
-
-# "Une critique que la ministre a balayée : « … »", "a claim that the
-# minister dismissed: …": the verb's subject follows the relative pronoun.
-_RELATIVE = re.compile(r"\s(?:que|qu['’]|that|which)\s*")
-
-
-def _after_relative(phrase: str) -> tuple[str, int]:
-    """The subject phrase after a relative pronoun, and where it starts."""
-    cuts = list(_RELATIVE.finditer(phrase))
-    if not cuts or not phrase[cuts[-1].end() :].strip():
-        return phrase, 0
-    return phrase[cuts[-1].end() :], cuts[-1].end()
 
 
 def _subject_words(phrase: str) -> str:

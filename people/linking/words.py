@@ -235,7 +235,10 @@ EN_QUOTE_VERBS = (
     "explains|warns|insists|notes|recalls|admits|concedes|argues|acknowledges|"
     "shot\\s+back|hit\\s+back|fired\\s+back|tweeted|posted|pointed\\s+out|"
     "went\\s+on|chimed\\s+in|snapped|mused|boasted|scoffed|agreed|objected|"
-    "protested|interjected|concluded|summed\\s+up|shouted|laughed|sighed"
+    "protested|interjected|concluded|summed\\s+up|shouted|laughed|sighed|"
+    # Partial quotations after a judgement: 'X accused the board of "…"'.
+    "accused|blamed|criticised|criticized|condemned|praised|hailed|slammed|"
+    "branded|labelled|labeled|dubbed"
 )
 
 # Speakers that are bodies or documents, not people: "a indiqué le

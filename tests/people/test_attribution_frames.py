@@ -278,3 +278,18 @@ def test_french_press_incises_and_a_subject_after_a_relative_pronoun():
     )
     quotes = found(text, "Inès Castel", "Marc Voisin", genders={1: "f", 2: "m"})
     assert [q.speaker_id for q in quotes] == [1, 2, 1, 2, 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karim Delon parle. Selon lui, le texte est « équilibré et juste pour tous ».",
+        "Karim Delon parle. Pour Karim Delon, c'est « une victoire d'étape ».",
+        "Karim Delon parle. « Le calendrier sera tenu », d'après Karim Delon.",
+        'Karim Delon spoke. Delon accused the board of "treating staff like fools".',
+        'Karim Delon spoke. Delon branded the plan "a recipe for chaos".',
+    ],
+)
+def test_the_speaker_before_a_clause_or_after_a_judgement(text):
+    quotes = found(text, "Karim Delon", genders={1: "m"})
+    assert [q.speaker_id for q in quotes] == [1]
