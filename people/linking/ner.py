@@ -177,8 +177,27 @@ _AGED = re.compile(r",\s*\d{1,3}(?:\s*ans)?\s*,")
 # "X, who runs a café on the square, said", "X, qui tient la boulangerie
 # du bourg, a raconté": the subject of a speech verb, a relative clause
 # between them.
+# "Tom Reeve, from Leeds, said", "X, of Harlow, said": a place between.
 _RELATIVE_THEN = re.compile(
-    r",\s+(?:who|whose|qui|dont)\s[^.!?;:«»\"“”\n]{1,160}?,\s+(?:a\s+)?([^\W\d_]+)"
+    r",\s+(?:who|whose|qui|dont|from|of)\s[^.!?;:«»\"“”\n]{1,160}?,\s+"
+    r"(?:a\s+)?([^\W\d_]+)"
+)
+# "Sarah Mills, a spokeswoman for the council,", "Grace Obi, the group's
+# founder,": a role in apposition after the name.
+_APPOSED = re.compile(
+    r",\s+(?:a|an|the|his|her|their|its)\s+((?:[^\W\d_][\w'’-]*\s+){0,3}"
+    r"[^\W\d_][\w'’-]*)"
+)
+# "Asked about the delay, Peter Lund", "Pressed on the timing, X": the
+# subject of a reporting clause's participle.
+_ASKED = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:asked|pressed|questioned|interviewed|speaking|"
+    r"responding|writing)\b[^.!?;:\n]{0,80},\s*$",
+    re.IGNORECASE,
+)
+# Abbreviated titles end with a full stop that does not end the sentence.
+_TITLE_ABBREVIATIONS = frozenset(
+    "sen rep gov gen col lt capt sgt prof pr dr insp supt det cllr".split()
 )
 
 
@@ -188,6 +207,24 @@ def _said_after_clause(text: str, end: int) -> bool:
         return False
     verb = word_key(match.group(1))
     return verb in SPEECH_VERBS or verb in FR_PARTICIPLES
+
+
+def _role_apposed(text: str, end: int) -> bool:
+    match = _APPOSED.match(text, end)
+    return bool(match) and any(
+        word_key(w) in ROLE_WORDS for w in match.group(1).split()
+    )
+
+
+def _after_cues(text: str, start: int, end: int) -> bool:
+    """Cues after the run (or its clause before): an age, a relative clause
+    then a speech verb, a role in apposition, "Asked …, X"."""
+    return bool(
+        _AGED.match(text, end)
+        or _said_after_clause(text, end)
+        or _role_apposed(text, end)
+        or _ASKED.search(text, max(0, start - 100), start)
+    )
 
 
 def rule_candidates(text: str) -> list[tuple[int, int]]:
@@ -212,7 +249,8 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
         sentence_break = "." in between.strip(" ,") or "\n" in between
         # "the bakery on Quay Street, said": a place ends the clause.
         placed = bool(before) and before[-1] in PLACE_PREPOSITIONS | {"on"}
-        if sentence_break and not (before and before[-1] in HONORIFICS):
+        abbreviated = before and before[-1] in HONORIFICS | _TITLE_ABBREVIATIONS
+        if sentence_break and not abbreviated:
             before = []  # another sentence
         if (
             titled
@@ -222,8 +260,7 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
             or (before and before[-1] in FR_PARTICIPLES)
             or (before and _PROFESSION.search(before[-1]))
             or _NAMED_AS.search(" ".join(before[-3:]))
-            or _AGED.match(text, end)
-            or _said_after_clause(text, end)
+            or _after_cues(text, start, end)
         ):
             found.append((start, end))
     return found + _coordinated(text, found)

@@ -121,7 +121,9 @@ ROLE_WORDS = TITLE_WORDS | frozenset(
     barrister solicitor attorney counsel prosecutor agent aide adviser advisor
     assistant colleague friend neighbour neighbor cousin uncle aunt nephew niece
     grandson granddaughter grandmother grandfather fiance fiancee girlfriend
-    boyfriend homeowner landlord tenant grocer baker paralegal
+    boyfriend homeowner landlord tenant grocer baker paralegal headteacher
+    headmaster headmistress principal vicar pastor priest coroner magistrate
+    paramedic firefighter pilot engineer pharmacist
     procureur procureure agente collaborateur collaboratrice collegue ami amie
     voisin voisine oncle tante neveu niece cousine grand-mere grand-pere
     proprietaire locataire boulanger boulangere

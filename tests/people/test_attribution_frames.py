@@ -293,3 +293,22 @@ def test_french_press_incises_and_a_subject_after_a_relative_pronoun():
 def test_the_speaker_before_a_clause_or_after_a_judgement(text):
     quotes = found(text, "Karim Delon", genders={1: "m"})
     assert [q.speaker_id for q in quotes] == [1]
+
+
+def test_english_cues_around_an_unknown_name():
+    text = (
+        "Sarah Mills, a spokeswoman for the council, said the road would "
+        "reopen. Tom Reeve, from Leeds, said he had waited. Headteacher Ruth "
+        "Oduya said pupils were safe. Grace Obi, the group's founder, wants "
+        "an inquiry. Asked about the delay, Peter Lund blamed the weather. "
+        "Sen. Maria Ortiz voted against. Harbour Road, a quiet street, was "
+        "shut. The Old Mill, of Harlow, was sold."
+    )
+    assert _rule_names(text) == {
+        "Sarah Mills",
+        "Tom Reeve",
+        "Ruth Oduya",
+        "Grace Obi",
+        "Peter Lund",
+        "Maria Ortiz",
+    }
