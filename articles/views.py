@@ -59,7 +59,7 @@ class ArticleListView(FilteredArticlesMixin, ListView):
 
     template_name = "articles/article_list.html"
     # The people in the news, beside the list.
-    page_tags = (page_deps.LISTS, page_deps.PEOPLE)
+    page_tags = (page_deps.LISTS, page_deps.PEOPLE, page_deps.MENTIONS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -68,7 +68,10 @@ class ArticleListView(FilteredArticlesMixin, ListView):
         # Kept until a published article or a person changes.
         context["in_the_news"] = page_deps.remembered(
             f"newsroom:in-the-news:{translation.get_language()}",
-            lambda: (in_the_news(), [page_deps.LISTS, page_deps.PEOPLE]),
+            lambda: (
+                in_the_news(),
+                [page_deps.LISTS, page_deps.PEOPLE, page_deps.MENTIONS],
+            ),
         )
         return context
 

@@ -38,7 +38,7 @@ def shown_tags(article_ids) -> list[str]:
     return [
         *map(deps.article, ids),
         deps.LISTS,
-        deps.PEOPLE,
+        *people_tags(persons, ids),
         *deps.naming(persons),
         *map(deps.topic, set(topics.values_list("topic_id", flat=True))),
         *map(deps.source, set(sources.values_list("source_id", flat=True))),
@@ -48,11 +48,32 @@ def shown_tags(article_ids) -> list[str]:
 
 def mention_tags(mention) -> list[str]:
     loaded = mention.tracked_as_loaded() or {}
+    persons = [mention.person_id, loaded.get("person_id")]
     return [
         deps.article(mention.article_id),
-        deps.PEOPLE,
-        *deps.naming([mention.person_id, loaded.get("person_id")]),
+        *people_tags(persons, [mention.article_id]),
+        *deps.naming(persons),
     ]
+
+
+def people_tags(person_ids, article_ids) -> list[str]:
+    """A change to the links of these articles: `mentions`, and `people`
+    when it may change who is public. That only happens to someone these
+    articles name who is linked in no other published article; everyone
+    else is public before and after (one query; without it every staff
+    decision made the people A–Z and its count go stale)."""
+    from articles.models import published_q
+    from people.models import Mention
+
+    persons = {pk for pk in person_ids if pk}
+    elsewhere = set(
+        Mention.objects.linked()
+        .filter(published_q("article__"), person_id__in=persons)
+        .exclude(article_id__in=list(article_ids))
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    return [deps.MENTIONS, *([deps.PEOPLE] if persons - elsewhere else [])]
 
 
 def _tags_of(model_name: str, instance) -> list[str]:

@@ -19,7 +19,12 @@ The tags:
 - `photo:<pk>`: the pages showing a photo (its alt text, caption, credit);
 - `lists`: every list of articles (home, lists, search, feeds, sitemaps):
   what a published article shows of itself, or its arrival or departure;
-- `people`: the people A–Z (who is public, how many articles name them);
+- `people`: who is public (named in a published article), and every
+  person's name and address: the people A–Z's letters and count, the
+  sitemap (touched only when a change may make someone public or no longer
+  public, see `newsroom.invalidation.people_tags`, or when a person is saved);
+- `mentions`: any link in a published article (lists that rank people by
+  how often recent articles name them: "in the news");
 - `all`: every page (a merge of people, a directory import).
 
 A page that names no tag depends on every change (`any`), as every page
@@ -40,6 +45,7 @@ ALL = "all"
 ANY = "any"
 LISTS = "lists"
 PEOPLE = "people"
+MENTIONS = "mentions"
 KEY = "newsroom:tag:"
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_deps", default=None)

@@ -57,7 +57,8 @@ class PersonList(generics.ListAPIView):
     serializer_class = Named
 
     def get_queryset(self):
-        page_deps.depends_on(page_deps.PEOPLE)
+        # Who is public, and how many articles name each.
+        page_deps.depends_on(page_deps.PEOPLE, page_deps.MENTIONS)
         return Person.objects.public().order_by("sort_key", "name", "pk")
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from articles.models import Article
-from newsroom import page_deps
+from newsroom import invalidation, page_deps
 from people import audit
 from people.directory import get_gazetteer
 from people.linker_quotes import store_quotes
@@ -155,7 +155,10 @@ def _store(article: Article, found: Found, gazetteer: Gazetteer) -> LinkResult:
     if public:
         named = {m.person_id for m in [*kept, *last_run, *live]} | speakers
         named |= _speakers(article)
-        tags += [page_deps.PEOPLE, *page_deps.naming(named)]
+        tags += [
+            *invalidation.people_tags(named, [article.pk]),
+            *page_deps.naming(named),
+        ]
     page_deps.touch_on_commit(*tags)
     return result
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from articles.models import Article
-from newsroom import page_deps
+from newsroom import invalidation, page_deps
 from newsroom.caching import invalidate_pages
 from people import audit
 from people.linking.normalise import fold_name
@@ -120,7 +120,7 @@ def _decided(mentions: list[Mention], decide, by) -> list[Mention]:
         page_deps.touch_on_commit(
             *[page_deps.article(pk) for pk in relink],
             *page_deps.naming(people),
-            page_deps.PEOPLE,
+            *invalidation.people_tags(people, relink),
         )
     relink_after_decisions(relink)
     return changed

@@ -3,12 +3,14 @@ import json
 from collections.abc import Sequence
 from functools import wraps
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import dateformat, formats, translation
+from django.utils.functional import cached_property
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
@@ -309,6 +311,25 @@ class PersonDetailView(PublishedArticlesMixin, ListView):
         return context
 
 
+class PublicPeoplePaginator(Paginator):
+    """The count of public people (for a letter) changes only with who is
+    public: kept under that tag. Counting is a semi-join of every linked
+    mention with the published articles (0.2 s at 100,000 articles, past
+    the statement timeout once under load); a page re-rendered because a
+    person shown on it was named again need not count again."""
+
+    def __init__(self, *args, letter: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+
+    @cached_property
+    def count(self) -> int:
+        return page_deps.remembered(
+            f"newsroom:people-count:{self.letter}",
+            lambda: (self.object_list.count(), [page_deps.PEOPLE]),
+        )
+
+
 class PersonListView(ListView):
     """People A–Z, with how many published articles name each."""
 
@@ -329,10 +350,20 @@ class PersonListView(ListView):
             self.letter = ""
         return people.order_by("sort_key", "name")
 
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        return PublicPeoplePaginator(
+            queryset, per_page, orphans, letter=self.letter, **kwargs
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page_deps.depends_on(page_deps.PEOPLE)
         shown = list(context["people"])
+        # Who is public (the letters, the count); of the people shown, their
+        # names and how many published articles name them.
+        ids = [p.pk for p in shown]
+        page_deps.depends_on(
+            page_deps.PEOPLE, *page_deps.people(ids), *page_deps.naming(ids)
+        )
         counts = dict(
             Mention.objects.linked()
             .filter(published_q("article__"), person_id__in=[p.pk for p in shown])

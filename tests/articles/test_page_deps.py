@@ -71,6 +71,32 @@ def test_a_staff_decision_makes_stale_the_article_and_the_person_only(
     assert cached(client, urls["page"]) == "hit"
 
 
+def test_the_people_index_goes_stale_for_who_is_public_and_who_it_shows(
+    client, site, staff
+):
+    from people import services
+
+    letters = {"K": "/people/?letter=K", "P": "/people/?letter=P"}
+    make_article("Port", body="Aïssata Koné revient au port.", link=True)
+    for url in [*letters.values(), site["urls"]["home"]]:
+        client.get(url)
+        assert cached(client, url) == "hit"
+    # Still named in another published article: still public. Only the
+    # letter showing her (her count) goes stale.
+    mention = Mention.objects.get(article=site["a"], person=site["koné"])
+    services.mentions_decide(mentions=[mention], status="rejected", by=staff)
+    assert cached(client, letters["P"]) == "hit"
+    assert cached(client, letters["K"]) == "miss"
+    # "In the news" on the home page counts links in recent articles.
+    assert cached(client, site["urls"]["home"]) == "miss"
+    # Her last link rejected: who is public changed (letters, counts).
+    last = Mention.objects.get(person=site["koné"], status="auto")
+    services.mentions_decide(mentions=[last], status="rejected", by=staff)
+    page = client.get(letters["P"])
+    assert page["X-Page-Cache"] == "miss"
+    assert '<span class="unused">K</span>' in page.content.decode()
+
+
 def test_publishing_refreshes_lists_and_the_people_it_names_not_the_archive(
     client, site
 ):
