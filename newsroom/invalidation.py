@@ -104,7 +104,9 @@ def on_save(sender, instance, raw=False, **kwargs) -> None:
         # Saved with what readers see of it unchanged (a confirmation of an
         # automatic link): no page changes.
         changed = instance.tracked_changed()
-        tags = mention_tags(instance)
+        # Read before remember_tracked() forgets the loaded person; only
+        # when something changed (it costs a query).
+        tags = mention_tags(instance) if changed else []
         instance.remember_tracked()
         if not changed:
             return
