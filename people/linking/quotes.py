@@ -297,37 +297,31 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
     sentence_start = _sentence_start(text, open_mark)
     before = text[sentence_start:open_mark]
     match = frames.BEFORE_ACCORDING.search(before)
-    if (
-        match
-        and match.group("pour")
-        and not frames.POUR_WHOM.match(match.group("speaker"))
-    ):
-        match = None
-    if match:
-        s = sentence_start + match.start("speaker")
-        e = sentence_start + match.end("speaker")
-        if _is_pronoun(match.group("speaker")):
-            speaker, _ = reading.pronoun(match.group("speaker"), open_mark)
-            return speaker, "pronoun-before" if speaker else ""
-        speaker, rule = _named_or_described(reading, s, e, open_mark)
-        return speaker, "according-before" if rule == "verb-after" else rule
+    if match and _gives_words(match):
+        return _according(reading, match, sentence_start, open_mark)
     if match := _BEFORE_VERB.search(before):
         return _verb_before(reading, match, sentence_start, open_mark)
     if before.rstrip().endswith(":"):
         return _sentence_subject(reading, sentence_start, open_mark)
-    if match := frames.LEADING_ACCORDING.match(before):
-        return _leading_according(reading, match, sentence_start, open_mark)
+    match = frames.LEADING_ACCORDING.match(before)
+    if match and _gives_words(match):
+        # "According to X, the defences were built for "…"", "Selon lui, le
+        # texte est « … »", "Pour X, c'est « … »": X's words.
+        return _according(reading, match, sentence_start, open_mark)
     return None, ""
 
 
-def _leading_according(
+def _gives_words(match: re.Match) -> bool:
+    """'Selon X', 'according to X', and 'Pour' + a person ('Pour la
+    ministre', 'Pour lui'), not 'Pour la première fois'."""
+    return not match["pour"] or bool(frames.POUR_WHOM.match(match["speaker"]))
+
+
+def _according(
     reading: Reading, match: re.Match, sentence_start: int, open_mark: int
 ) -> tuple[Speaker | None, str]:
-    """'According to X, the defences were built for "…"', 'Selon lui, le
-    texte est « … »', 'Pour X, c'est « … »': X's words."""
+    """Who the speaker group of an according frame names."""
     phrase = match["speaker"]
-    if match["pour"] and not frames.POUR_WHOM.match(phrase):
-        return None, ""  # "Pour la première fois, …"
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
