@@ -65,14 +65,15 @@ def public_index(model) -> list:
 
 
 def _published_counts(model):
-    published = Article.objects.published().values("pk")
+    published = Article.objects.published()
     if model is Source:
-        rows = Article.objects.published().values_list("source")
+        rows = published.values_list("source")
         return rows.annotate(n=Count("pk")).order_by()
+    ids = published.values("pk")
     if model is Topic:
-        rows = Article.topics.through.objects.filter(article__in=published)
+        rows = Article.topics.through.objects.filter(article__in=ids)
         return rows.values_list("topic").annotate(n=Count("pk")).order_by()
-    rows = Byline.objects.filter(article__in=published).values_list("author")
+    rows = Byline.objects.filter(article__in=ids).values_list("author")
     return rows.annotate(n=Count("article", distinct=True)).order_by()
 
 

@@ -366,7 +366,7 @@ class PersonListView(ListView):
         )
         counts = dict(
             Mention.objects.linked()
-            .filter(published_q("article__"), person_id__in=[p.pk for p in shown])
+            .filter(published_q("article__"), person_id__in=ids)
             .values("person_id")
             .annotate(n=Count("article_id", distinct=True))
             .values_list("person_id", "n")

@@ -175,9 +175,8 @@ _PROFESSION = re.compile(r"(?:ists?|istes?|ologues?|ologists?)$")
 _NAMED_AS = re.compile(r"\b(?:named|identified|known)\b.*\bas$")
 _AGED = re.compile(r",\s*\d{1,3}(?:\s*ans)?\s*,")
 # "X, who runs a café on the square, said", "X, qui tient la boulangerie
-# du bourg, a raconté": the subject of a speech verb, a relative clause
-# between them.
-# "Tom Reeve, from Leeds, said", "X, of Harlow, said": a place between.
+# du bourg, a raconté", "Tom Reeve, from Leeds, said": the subject of a
+# speech verb, a relative clause or a place between them.
 _RELATIVE_THEN = re.compile(
     r",\s+(?:who|whose|qui|dont|from|of)\s[^.!?;:«»\"“”\n]{1,160}?,\s+"
     r"(?:a\s+)?([^\W\d_]+)"
@@ -195,9 +194,10 @@ _ASKED = re.compile(
     r"responding|writing)\b[^.!?;:\n]{0,80},\s*$",
     re.IGNORECASE,
 )
-# Abbreviated titles end with a full stop that does not end the sentence.
+# Abbreviated titles end with a full stop that does not end the sentence
+# (as honorifics do: "Dr.", "M.").
 _TITLE_ABBREVIATIONS = frozenset(
-    "sen rep gov gen col lt capt sgt prof pr dr insp supt det cllr".split()
+    "sen rep gov gen col lt capt sgt prof insp supt det cllr".split()
 )
 
 

@@ -193,7 +193,7 @@ FR_QUOTE_VERBS = (
     "déclare|affirme|ajoute|explique|souligne|indique|estime|assure|précise|insiste|"
     "poursuit|conclut|lance|avertit|rappelle|confie|répond|commente|juge|observe|"
     "note|reconnaît|reconnait|annonce|déplore|dénonce|prévient|répète|plaide|admet|"
-    "tranche|regrette|écrit|raconte|résume|promet|martèle|dit|réagi|réagit|salué|"
+    "tranche|regrette|raconte|résume|promet|martèle|réagi|réagit|salué|"
     "parle|parlent|parlé|évoque|évoqué|remercié|remercie|fustigé|fustige|"
     "critiqué|défendu|défend|raillé|raille|réitéré|réitère|interpellé|interpelle|"
     "s'est\\s+inquiété|s'est\\s+interrogé|s'est\\s+alarmé|s'est\\s+dit|"
@@ -202,13 +202,13 @@ FR_QUOTE_VERBS = (
     "s'est\\s+félicité|s'est\\s+réjoui|s'est\\s+indigné|fait\\s+valoir|"
     "fait\\s+savoir|renchéri|renchérit|nuancé|nuance|témoigné|témoigne|soupiré|"
     "souhaité|souhaite|demandé|demande|réclamé|réclame|exigé|exige|qualifié|"
-    "qualifie|appelé|appelle|averti|alerté|alerte|confirmé|confirme|démenti|dément|"
+    "qualifie|appelé|appelle|alerté|alerte|confirmé|confirme|démenti|dément|"
     # The imperfect of reported speech ("annonçait la veille X").
     "annonçait|expliquait|ajoutait|assurait|estimait|prévenait|rappelait|lançait|"
     "confiait|répétait|soulignait|indiquait|insistait|précisait|promettait|"
     "reconnaissait|disait|jugeait|martelait|tonnait|tonne|gronde|grondé|"
-    "résumait|concluait|détaillé|détaille|interrogé|interroge|défendu|défend|"
-    "fustigé|fustige|s'est\\s+montré|se\\s+dit|s'est\\s+dit|"
+    "résumait|concluait|détaillé|détaille|interrogé|interroge|"
+    "s'est\\s+montré|se\\s+dit|"
     # The incises of the French press, present and past: "», s'agace X",
     # "», ironise-t-elle", "», abonde le maire".
     "s'agace|s'est\\s+agacée?|abonde|abondé|tempère|tempéré|ironise|"
