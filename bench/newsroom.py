@@ -62,7 +62,7 @@ def main() -> None:
     started = time.perf_counter()
     generate(env, args)
     generated = round(time.perf_counter() - started, 1)
-    stream = url_stream(env, args)
+    stream = Stream(url_stream(env, args))
     port = free_port()
     server = serve(env, port, workers=2, threads=16)
     try:
@@ -79,10 +79,30 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        stream.close()
     report(args, generated, warm, readers, with_writer, wrote)
 
 
-def read(stream: list[str], offset: int, port: int, seconds: float, connections: int):
+class Stream(list):
+    """The readers' requests, and the file wrk reads them from: written
+    once, not again for every run (the warm-up alone makes several)."""
+
+    _path = None
+
+    def path(self) -> str:
+        if self._path is None:
+            with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+                f.write("\n".join(self))
+            self._path = f.name
+        return self._path
+
+    def close(self) -> None:
+        if self._path is not None:
+            os.unlink(self._path)
+            self._path = None
+
+
+def read(stream: Stream, offset: int, port: int, seconds: float, connections: int):
     """The readers, from request `offset` of the stream on: wrk (two
     threads, little CPU taken from the server on a small machine) when
     installed, else the Python clients of the other benches. `next`: where
@@ -90,8 +110,6 @@ def read(stream: list[str], offset: int, port: int, seconds: float, connections:
     if not shutil.which("wrk"):
         figures = load(stream[offset:], port, seconds, connections, processes=4)
         return {"client": "python", "next": offset + figures["requests"], **figures}
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths:
-        paths.write("\n".join(stream))
     done = subprocess.run(
         [
             "wrk",
@@ -101,7 +119,7 @@ def read(stream: list[str], offset: int, port: int, seconds: float, connections:
         ],
         env={
             **os.environ,
-            "BENCH_PATHS": paths.name,
+            "BENCH_PATHS": stream.path(),
             "BENCH_OFFSET": str(offset),
             "BENCH_THREADS": "2",
         },
@@ -109,7 +127,6 @@ def read(stream: list[str], offset: int, port: int, seconds: float, connections:
         text=True,
         check=True,
     )
-    os.unlink(paths.name)
     raw = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         "client": "wrk",
@@ -123,7 +140,7 @@ def read(stream: list[str], offset: int, port: int, seconds: float, connections:
     }
 
 
-def warm_up(stream: list[str], port: int, requests: int, connections: int) -> dict:
+def warm_up(stream: Stream, port: int, requests: int, connections: int) -> dict:
     """Read the stream, in runs of 20 s, until `requests` have been
     answered; where the stream goes on, and how many there were."""
     at, answered = 0, 0
