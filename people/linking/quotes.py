@@ -66,8 +66,10 @@ _AFTER_EN_SPEAKER_FIRST = re.compile(
 )
 # "X a affirmé : «", "X said: "", and partial quotations a few words after
 # the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
+# After a determiner the verb's form is a noun ("le prévenu", "la prévenue").
 _BEFORE_VERB = re.compile(
-    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?(?:(?:"
+    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?"
+    r"(?<!\ble\s)(?<!\bla\s)(?<!\bles\s)(?<!\bun\s)(?<!\bthe\s)(?:(?:"
     + FR_QUOTE_VERBS
     + ")(?:e|s|es)?|(?:"
     + EN_QUOTE_VERBS

@@ -288,6 +288,11 @@ def test_french_press_incises_and_a_subject_after_a_relative_pronoun():
         "Karim Delon parle. « Le calendrier sera tenu », d'après Karim Delon.",
         'Karim Delon spoke. Delon accused the board of "treating staff like fools".',
         'Karim Delon spoke. Delon branded the plan "a recipe for chaos".',
+        # A verb of speech used as a noun is the clause's subject, not a verb.
+        "Karim Delon a plaidé. Pour lui, le prévenu a « agi sans rien savoir du "
+        "danger ».",
+        "Karim Delon a plaidé. Selon lui, l'accusé était « un simple exécutant "
+        "sans pouvoir ».",
     ],
 )
 def test_the_speaker_before_a_clause_or_after_a_judgement(text):
