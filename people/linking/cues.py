@@ -110,10 +110,17 @@ def word_gender(key: str) -> str:
     return ""
 
 
+# The words of another sentence say nothing of a name ("… le débat.\n\nClaire
+# X"); the full stop of "M." or "Dr." is not a sentence's end.
+_SENTENCE_BREAK = re.compile(
+    r"[!?»“”\"\n]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.\s"
+)
+
+
 def gender_hint(text: str, start: int) -> str:
     """'f' or 'm' from the words just before a name ('La maire Anne …',
     'M. …', "l'adjoint …"), '' when nothing says."""
-    window = text[max(0, start - 60) : start]
+    window = _SENTENCE_BREAK.split(text[max(0, start - 60) : start])[-1]
     keys = [word_key(word) for word in _WORD_RE.findall(window)[-5:]]
     for n in range(len(keys) - 1, max(-1, len(keys) - 5), -1):
         key = keys[n]

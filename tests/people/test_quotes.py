@@ -139,3 +139,13 @@ def test_a_pronoun_finds_its_person_by_the_gender_the_directory_records():
     # Nothing in the text says who is a woman: the directory does.
     assert attribute(text, spans)[0].speaker_id == 2  # the last named
     assert attribute(text, spans, {1: "f", 2: "m"})[0].speaker_id == 1
+
+
+def test_the_paragraph_before_says_nothing_of_the_name_opening_the_next():
+    gaz = gazetteer("Yann Ferrand", "Claire Moulin")
+    text = (
+        "« Le texte est prêt », a dit Yann Ferrand. Il a clos le débat.\n\n"
+        "Claire Moulin se tait. « Nous verrons bien demain », a-t-elle ajouté."
+    )
+    # "le débat" ends the paragraph before: it is not "le" of her name.
+    assert [q.speaker_id for q in attribute(text, link(text, gaz))] == [1, 2]
