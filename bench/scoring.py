@@ -36,6 +36,9 @@ class Score:
     unknown_predicted: int = 0
     unknown_matched: int = 0
     quotes_ok: int = 0
+    # Quotations found that the gold does not list (nobody's words, or
+    # words the annotator left out): what attribution precision misses.
+    quotes_extra: int = 0
     role_tp: int = 0
     role_fp: int = 0
     role_fn: int = 0
@@ -98,6 +101,11 @@ def _score_unknown(score: Score, article: GoldArticle, spans) -> None:
 
 
 def _score_quotes(score: Score, article: GoldArticle, quotes, ids, slugs) -> None:
+    prefixes = [fold(prefix) for prefix, _ in article.quotes]
+    for quote in quotes:
+        if not any(fold(quote.text).startswith(p) for p in prefixes):
+            score.quotes_extra += 1
+            score.errors.append(f"{article.name}: extra quote {quote.text[:40]!r}")
     for prefix, speaker in article.quotes:
         quote = next((q for q in quotes if fold(q.text).startswith(fold(prefix))), None)
         if speaker == "!":  # scare quotes, a title: not a quotation at all
@@ -156,7 +164,13 @@ def quality(gold_dir: Path = GOLD) -> dict:
         # The directory's genders, as the site passes them (linker_quotes).
         ids_named = {sp.person_id for sp in found.spans if sp.person_id}
         genders = {pid: gazetteer.gender(pid) for pid in ids_named}
-        quotes = attribute(article.text, found.spans, genders, headline=article.title)
+        quotes = attribute(
+            article.text,
+            found.spans,
+            genders,
+            headline=article.title,
+            parse=article.language == "fr",
+        )
         _score_quotes(score, article, quotes, ids, slugs)
         _score_roles(score, article, found.roles, slugs)
     return summary(score, articles)
@@ -189,6 +203,7 @@ def summary(score: Score, articles: list[GoldArticle]) -> dict:
         "quotes": {
             "gold": n_quotes,
             "attribution_accuracy": ratio(score.quotes_ok, n_quotes),
+            "not_in_gold": score.quotes_extra,
         },
         "roles": {
             "gold": score.role_tp + score.role_fn,

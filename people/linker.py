@@ -18,7 +18,7 @@ from articles.models import Article
 from newsroom import invalidation, page_deps
 from people import audit
 from people.directory import get_gazetteer
-from people.linker_quotes import store_quotes
+from people.linker_quotes import store_quotes, uses_ner
 from people.linking import ner
 from people.linking.gazetteer import Gazetteer
 from people.linking.normalise import fold_name
@@ -44,10 +44,6 @@ class LinkResult:
             setattr(
                 self, field.name, getattr(self, field.name) + getattr(other, field.name)
             )
-
-
-def uses_ner(article: Article) -> bool:
-    return settings.NEWSROOM_NER and article.language == Article.Language.FRENCH
 
 
 def held_roles(article: Article) -> list[tuple[str, int]]:

@@ -3,6 +3,7 @@ mentions as they stand, with those staff marked or gave a speaker kept."""
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import models
 
 from articles.models import Article
@@ -10,6 +11,12 @@ from people.linking.gazetteer import Gazetteer
 from people.linking.quotes import attribute
 from people.linking.spans import PENDING, Span, overlaps, reanchor
 from people.models import Mention, Quote
+
+
+def uses_ner(article: Article) -> bool:
+    """Whether the French model (entities, and the parse for quotations)
+    reads this article."""
+    return settings.NEWSROOM_NER and article.language == Article.Language.FRENCH
 
 
 def store_quotes(
@@ -47,7 +54,11 @@ def store_quotes(
             rule=q.rule,
         )
         for q in attribute(
-            article.body, spans, _genders(spans, gazetteer), headline=article.title
+            article.body,
+            spans,
+            _genders(spans, gazetteer),
+            headline=article.title,
+            parse=uses_ner(article),
         )
         if not overlaps(q.start, q.end, claimed)
     )

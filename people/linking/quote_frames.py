@@ -3,7 +3,9 @@ inside the marks ("« …, reconnaît X. … »"), a quotation cut by an incise
 ("« … », tonne-t-il, « … »"), the speaker in the next sentence ("C'est par
 ces mots que X…", "That was the warning from X"), two quotations joined by
 "et"/"and" under one attribution, the speaker a headline names ("X : « … »")
-and the outlet spoken to between a verb and its speaker ("assure à l'AFP X")."""
+and the outlet spoken to between a verb and its speaker ("assure à l'AFP X").
+It also holds the patterns of the common frames that `quotes` tries:
+a verb after the closing mark, a verb before the opening one."""
 
 import dataclasses
 import re
@@ -12,6 +14,58 @@ from collections.abc import Sequence
 from .normalise import fold
 from .spans import Span
 from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS
+
+# Where a speaker phrase stops: punctuation, but not the full stop of an
+# abbreviated honorific or an initial ("M. Benali", "George W. Bush").
+SPEAKER_END = re.compile(
+    r"[,;:!?()«»\"“”\n]|(?<!\bM)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bPr)"
+    r"(?<!\bSt)(?<!\b[A-Z])\."
+    # "a confié l'attaquant au micro de Canal Sport", "said the captain in an
+    # interview with Radio Wessex": the broadcaster (or the interviewer) is
+    # where the words were said, never who said them.
+    r"|\s(?:au micro|à l['’]antenne|sur l['’]antenne|sur le plateau|sur les ondes"
+    r"|dans les colonnes|dans un entretien|in an interview|speaking to)\b"
+)
+
+# "», lui répond le ministre", "», m'a confié X": a pronoun object first.
+CLITIC = r"(?:(?:lui|leur|nous|vous|me)\s+|m['’])?"
+AFTER_PRONOUN = re.compile(
+    # "a-t-il", and as typed in a hurry: "a t-il", "a-t il", "a-t'il".
+    r"^[\s,]*" + CLITIC + r"(?:[^\W\d_]+[-\s]t[-\s'’](?:il|elle)|[^\W\d_]+-(?:il|elle)|"
+    r"(?:he|she)\s+(?:"
+    + EN_QUOTE_VERBS
+    + r")|(?:"
+    + EN_QUOTE_VERBS
+    + r")\s+(?:he|she))\b",
+    re.IGNORECASE,
+)
+AFTER_FR = re.compile(
+    r"^[\s,]*"
+    + CLITIC
+    + r"(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
+    + FR_QUOTE_VERBS
+    + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*(?:selon|d['’]après)\s+",
+    re.IGNORECASE,
+)
+AFTER_EN_VERB_FIRST = re.compile(
+    r"^[\s,]*(?:" + EN_QUOTE_VERBS + r")\s+", re.IGNORECASE
+)
+AFTER_EN_SPEAKER_FIRST = re.compile(
+    r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + EN_QUOTE_VERBS + r")\b",
+    re.IGNORECASE,
+)
+# "X a affirmé : «", "X said: "", and partial quotations a few words after
+# the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
+# After a determiner the verb's form is a noun ("le prévenu", "la prévenue").
+BEFORE_VERB = re.compile(
+    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?"
+    r"(?<!\ble\s)(?<!\bla\s)(?<!\bles\s)(?<!\bun\s)(?<!\bthe\s)(?:(?:"
+    + FR_QUOTE_VERBS
+    + ")(?:e|s|es)?|(?:"
+    + EN_QUOTE_VERBS
+    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 # ", reconnaît l'entraîneur des Verts. Après…": a verb and its speaker
 # between two sentences of the quotation itself.

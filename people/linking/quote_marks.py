@@ -90,3 +90,12 @@ def sentence_start(text: str, index: int) -> int:
             break
         i -= 1
     return i
+
+
+def sentence_end(text: str, index: int) -> int:
+    """Offset where the sentence containing `index` ends (after its stop)."""
+    match = _SENTENCE_END.search(text, index)
+    return match.end() if match else len(text)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")

@@ -4,10 +4,12 @@ Each quotation records the rule that attributed it so that staff can audit
 it. The frames are tried in turn (`_find_speaker`): inside the marks, the
 next sentence, after the closing mark, an incise, before the opening mark;
 a speaker named by a description is resolved by `speakers`, a pronoun by
-`pronouns`. A quotation with no rule that names a speaker goes on with the
-previous speaker when it directly follows them, else goes to nobody; a
-quoted fragment inside a sentence (scare quotes, a title, fewer than three
-words) is not recorded as a quotation at all.
+`pronouns`. Where no frame applies, French text may ask the dependency
+parse (`syntax`, rule "parse") whose words a partial quotation is. A
+quotation with no rule that names a speaker goes on with the previous
+speaker when it directly follows them, else goes to nobody; a quoted
+fragment inside a sentence (scare quotes, a title, fewer than three words)
+is not recorded as a quotation at all.
 """
 
 import re
@@ -15,67 +17,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import quote_frames as frames
-from . import speakers
+from . import speakers, syntax
 from .normalise import fold
 from .pronouns import Reading, Speaker, same_person
-from .quote_marks import find_quotations
+from .quote_marks import find_quotations, sentence_end
 from .quote_marks import sentence_start as _sentence_start
 from .spans import Span
-from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS, NOT_NAMES
+from .words import NOT_NAMES
 
-# Where a speaker phrase stops: punctuation, but not the full stop of an
-# abbreviated honorific or an initial ("M. Benali", "George W. Bush").
-_SPEAKER_END = re.compile(
-    r"[,;:!?()«»\"“”\n]|(?<!\bM)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bPr)"
-    r"(?<!\bSt)(?<!\b[A-Z])\."
-    # "a confié l'attaquant au micro de Canal Sport", "said the captain in an
-    # interview with Radio Wessex": the broadcaster (or the interviewer) is
-    # where the words were said, never who said them.
-    r"|\s(?:au micro|à l['’]antenne|sur l['’]antenne|sur le plateau|sur les ondes"
-    r"|dans les colonnes|dans un entretien|in an interview|speaking to)\b"
-)
-
-# "», lui répond le ministre", "», m'a confié X": a pronoun object first.
-_CLITIC = r"(?:(?:lui|leur|nous|vous|me)\s+|m['’])?"
-_AFTER_PRONOUN = re.compile(
-    # "a-t-il", and as typed in a hurry: "a t-il", "a-t il", "a-t'il".
-    r"^[\s,]*"
-    + _CLITIC
-    + r"(?:[^\W\d_]+[-\s]t[-\s'’](?:il|elle)|[^\W\d_]+-(?:il|elle)|"
-    r"(?:he|she)\s+(?:"
-    + EN_QUOTE_VERBS
-    + r")|(?:"
-    + EN_QUOTE_VERBS
-    + r")\s+(?:he|she))\b",
-    re.IGNORECASE,
-)
-_AFTER_FR = re.compile(
-    r"^[\s,]*"
-    + _CLITIC
-    + r"(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
-    + FR_QUOTE_VERBS
-    + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*(?:selon|d['’]après)\s+",
-    re.IGNORECASE,
-)
-_AFTER_EN_VERB_FIRST = re.compile(
-    r"^[\s,]*(?:" + EN_QUOTE_VERBS + r")\s+", re.IGNORECASE
-)
-_AFTER_EN_SPEAKER_FIRST = re.compile(
-    r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + EN_QUOTE_VERBS + r")\b",
-    re.IGNORECASE,
-)
-# "X a affirmé : «", "X said: "", and partial quotations a few words after
-# the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
-# After a determiner the verb's form is a noun ("le prévenu", "la prévenue").
-_BEFORE_VERB = re.compile(
-    r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?"
-    r"(?<!\ble\s)(?<!\bla\s)(?<!\bles\s)(?<!\bun\s)(?<!\bthe\s)(?:(?:"
-    + FR_QUOTE_VERBS
-    + ")(?:e|s|es)?|(?:"
-    + EN_QUOTE_VERBS
-    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
-    re.IGNORECASE,
-)
+# What stands between an English pronoun and its verb: "he would only say".
+_MODALS = frozenset("would will could can did does only not simply just".split())
 _CONJUNCTIONS = frozenset("et and puis then mais but or ou".split())
 
 
@@ -125,16 +76,21 @@ def attribute(
     mentions: Sequence[Span],
     genders: Mapping[int, str] | None = None,
     headline: str = "",
+    parse: bool = False,
 ) -> list[QuoteSpan]:
     """Find quotations in `text` and attribute each to its speaker;
     `genders` ('f' or 'm' by person id) helps a pronoun find its person;
     a `headline` of the form 'Name : « … »' names the speaker of the
-    quotations the text opens with, unattributed."""
+    quotations the text opens with, unattributed; `parse` (French text,
+    with the model installed) lets the dependency parse attribute partial
+    quotations the rules leave."""
     quotes: list[QuoteSpan] = []
     waiting: list[int] = []  # paragraphs of a quotation not yet attributed
     reading = Reading(text, mentions, dict(genders or {}))
     for open_mark, start, end, close_mark in find_quotations(text):
         speaker, rule, where = _find_speaker(reading, open_mark, start, end, close_mark)
+        if not rule and parse:
+            speaker, rule, where = _parsed_speaker(reading, start, end)
         if not _is_quotation(text, open_mark, start, end, where):
             continue  # scare quotes, a title: a fragment, not a quotation
         if not rule and not quotes:
@@ -184,7 +140,30 @@ def _is_quotation(text: str, open_mark: int, start: int, end: int, where: str) -
     lead = text[_sentence_start(text, open_mark) : open_mark].strip()
     if not lead or lead.endswith(":") or where in ("inside", "after", "incise"):
         return True
-    return where in ("before", "next") and len(text[start:end].split()) >= 3
+    return where in ("before", "next", "parse") and len(text[start:end].split()) >= 3
+
+
+def _parsed_speaker(
+    reading: Reading, start: int, end: int
+) -> tuple[Speaker | None, str, str]:
+    """The speaker of a partial quotation ("… s'est dit « … »,
+    tout en réclamant « … »") by the parse: the first subject above the
+    quoted words that names, describes or stands for a person. One that
+    starts with a capital is a title or a name, not someone's words."""
+    text = reading.text
+    if not text[start : start + 1].islower():
+        return None, "", ""
+    first = _sentence_start(text, start - 1)
+    sentence = text[first : sentence_end(text, end)]
+    for s, e in syntax.subjects(sentence, start - first, end - first):
+        s, e = first + s, first + e
+        if _is_pronoun(text[s:e]):
+            speaker, rule = reading.pronoun(text[s:e], start)
+        else:
+            speaker, rule = _named_or_described(reading, s, e, start)
+        if speaker or rule == "unnamed":
+            return speaker, "parse" if speaker else rule, "parse"
+    return None, "", ""
 
 
 def _continued(reading: Reading, open_mark: int) -> tuple[Speaker | None, str]:
@@ -224,8 +203,11 @@ def _inside_speaker(
 
 
 def _is_pronoun(phrase: str) -> bool:
-    """'il', 'elle', 'he', 'she', 'lui', "Interrogée sur …, elle", 'He later'."""
+    """'il', 'elle', 'he', 'she', 'lui', "Interrogée sur …, elle", 'He later',
+    "Asked whether …, he would only" (say)."""
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", phrase)]
+    while len(words) > 1 and words[-1] in _MODALS:
+        words.pop()
     if not words:
         return False
     if words[-1] in ("il", "elle", "lui", "he", "she"):
@@ -253,16 +235,18 @@ def _speaker_after(
     line_end = len(text) if line_end == -1 else line_end
     after_start = close_mark + 1
     after = text[after_start:line_end]
-    if match := _AFTER_PRONOUN.match(after):
+    if match := frames.AFTER_PRONOUN.match(after):
         return reading.pronoun(match.group(0), open_mark)
-    if match := (_AFTER_FR.match(after) or _AFTER_EN_VERB_FIRST.match(after)):
+    if match := (
+        frames.AFTER_FR.match(after) or frames.AFTER_EN_VERB_FIRST.match(after)
+    ):
         phrase_start = frames.past_circumstance(
             text, after_start + match.end(), reading.mentions
         )
-        stop = _SPEAKER_END.search(text, phrase_start, line_end)
+        stop = frames.SPEAKER_END.search(text, phrase_start, line_end)
         phrase_end = stop.start() if stop else line_end
         return _named_or_described(reading, phrase_start, phrase_end, open_mark)
-    if match := _AFTER_EN_SPEAKER_FIRST.match(after):
+    if match := frames.AFTER_EN_SPEAKER_FIRST.match(after):
         phrase = match.group("speaker")
         if phrase.strip().lower() in _CONJUNCTIONS:
             return None, ""  # '"…" and said': the sentence goes on
@@ -281,7 +265,8 @@ def _named_or_described(
     then maybe ', Marc Aubry'), or someone unnamed ('un diplomate')."""
     text, phrase = reading.text, reading.text[start:end]
     if speakers.is_unnamed(phrase) or speakers.is_institution(phrase):
-        return None, "unnamed"
+        speaker = _apposed(reading, start, end)
+        return speaker, "verb-after" if speaker else "unnamed"
     if speaker := _speaker_from(text, start, end, reading.mentions):
         return speaker, "verb-after"
     apposed = [m for m in reading.mentions if end <= m.start <= end + 3]
@@ -290,6 +275,22 @@ def _named_or_described(
     if speaker := _described(reading, phrase, at):
         return speaker, "description"
     return None, "verb-after"
+
+
+def _apposed(reading: Reading, start: int, end: int) -> Speaker | None:
+    """'Une patiente, Josiane X, venue …', 'a spokesman, Tom X,': the name
+    set beside an indefinite description speaks ('un proche de X' is not)."""
+    text = reading.text
+    for m in reading.mentions:
+        if start <= m.start < end:
+            after = text[m.end : end].lstrip()
+            if _APPOSED.fullmatch(text[start : m.start]) and after[:1] in ("", ","):
+                return m.person_id, m.text
+            return None
+    return None
+
+
+_APPOSED = re.compile(r"[^,]{1,60},\s*")
 
 
 def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, str]:
@@ -301,7 +302,7 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
     match = frames.BEFORE_ACCORDING.search(before)
     if match and _gives_words(match):
         return _according(reading, match, sentence_start, open_mark)
-    if match := _BEFORE_VERB.search(before):
+    if match := frames.BEFORE_VERB.search(before):
         return _verb_before(reading, match, sentence_start, open_mark)
     if before.rstrip().endswith(":"):
         return _sentence_subject(reading, sentence_start, open_mark)
@@ -339,15 +340,16 @@ def _verb_before(
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
+    s = sentence_start + match.start("speaker") + offset
     if speakers.is_unnamed(phrase) or speakers.is_institution(_subject_words(phrase)):
-        return None, "unnamed"
+        speaker = _apposed(reading, s, s + len(phrase))
+        return speaker, "verb-before" if speaker else "unnamed"
     if phrase.strip().lower() in _CONJUNCTIONS:
         # "… la situation « … » et promet « … »": the same subject goes on.
         if reading.previous and reading.previous_end > sentence_start:
             return reading.previous, "verb-before"
         speaker, rule = _sentence_subject(reading, sentence_start, open_mark)
         return speaker, "verb-before" if rule else ""
-    s = sentence_start + match.start("speaker") + offset
     text, mentions = reading.text, reading.mentions
     speaker = _speaker_from(text, s, s + len(phrase), mentions, last=True)
     if speaker is None:

@@ -71,7 +71,14 @@ def test_reference_article_imports_with_eleven_linked_mentions(tmp_path):
     assert {m.person.name for m in mentions} == set(people)
     assert [m.text for m in mentions].count("Gallant") == 3
     gallant = people["Yoav Gallant"]
-    assert Quote.objects.filter(speaker=gallant).count() == 2
+    # Two quotations in full and, by the parse, the partial one the sentence
+    # he is the subject of carries ("soulignant le … qui se traduit par "…"").
+    quotes = Quote.objects.filter(speaker=gallant).order_by("start")
+    assert [(q.text[:15], q.rule) for q in quotes] == [
+        ("une coopération", "parse"),
+        ("Votre visite ar", "verb-after"),
+        ("La coopération ", "pronoun-after"),
+    ]
     last = Quote.objects.order_by("start").last()
     assert last.speaker is None and last.text.startswith("La visite du Secrétaire")
 
@@ -183,6 +190,7 @@ def test_export_then_import_reproduces_articles_and_decisions(tmp_path, editor):
     for mention in record["mentions"]:
         assert record["body"][mention["start"] : mention["end"]] == mention["text"]
     assert [q["person"] for q in record["quotes"]] == [
+        "yoav-gallant",
         "yoav-gallant",
         "yoav-gallant",
         None,

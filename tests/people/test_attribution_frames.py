@@ -317,3 +317,34 @@ def test_english_cues_around_an_unknown_name():
         "Peter Lund",
         "Maria Ortiz",
     }
+
+
+def test_a_name_set_beside_an_indefinite_description_speaks():
+    text = (
+        "Un riverain, Gaël Tessier, installé ici depuis trente ans, raconte "
+        "avoir vu « l'eau monter en moins d'une heure »."
+    )
+    assert [(q.speaker_id, q.rule) for q in found(text, "Gaël Tessier")] == [
+        (1, "verb-before")
+    ]
+    # Someone close to a named person is still someone unnamed.
+    text = "Gaël Tessier se tait. Un proche de Gaël Tessier a dit : « Il est las. »"
+    assert [q.speaker_id for q in found(text, "Gaël Tessier")] == [None]
+
+
+@pytest.mark.parametrize("modal", ["would only say", "would say only", "did not say"])
+def test_a_pronoun_before_a_modal_and_say(modal):
+    text = (
+        "Coach Ben Hallam left early. Asked about his future, he "
+        f'{modal} that talks were "going well for now".'
+    )
+    assert [q.speaker_id for q in found(text, "Ben Hallam", genders={1: "m"})] == [1]
+
+
+def test_a_relative_clause_then_any_attribution_verb_says_a_person():
+    text = (
+        "Nadia Obuya-Kent, whose shop flooded twice this winter, called the "
+        'plan "too little and far too late". Rivermead Lane, which floods '
+        "every year, stayed shut."
+    )
+    assert _rule_names(text) == {"Nadia Obuya-Kent"}
