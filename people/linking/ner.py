@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from .normalise import fold, word_key
 from .words import (
+    EN_QUOTE_VERBS,
     FR_PARTICIPLES,
+    FR_QUOTE_VERBS,
     FUNCTION_WORDS,
     HONORIFICS,
     OBJECT_WORDS,
@@ -206,7 +208,16 @@ def _said_after_clause(text: str, end: int) -> bool:
     if not match:
         return False
     verb = word_key(match.group(1))
-    return verb in SPEECH_VERBS or verb in FR_PARTICIPLES
+    # After a relative clause, any verb of the attribution lists will do
+    # ("X, whose father …, called the decision"): the clause says a person.
+    return (
+        verb in SPEECH_VERBS
+        or verb in FR_PARTICIPLES
+        or bool(_QUOTE_VERB.fullmatch(match.group(1)))
+    )
+
+
+_QUOTE_VERB = re.compile(f"{EN_QUOTE_VERBS}|(?:{FR_QUOTE_VERBS})(?:e|s|es)?", re.I)
 
 
 def _role_apposed(text: str, end: int) -> bool:
