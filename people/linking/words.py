@@ -163,10 +163,11 @@ ROLE_HEADS = frozenset(
     directeur directrice dirigeant dirigeante leader patron patronne
     chancelier chanceliere roi reine pape general generale juge procureur
     procureure conseiller conseillere adjoint adjointe entraineur entraineuse
-    selectionneur selectionneuse capitaine
+    selectionneur selectionneuse capitaine representant representante
+    conservateur conservatrice
     minister secretary chief chair mayor governor senator ambassador commissioner
     chancellor spokesman spokeswoman spokesperson director chairman chairwoman
-    prosecutor king queen pope judge coach manager captain
+    prosecutor king queen pope judge coach manager captain councillor councilor
     """.split()
     # As `word_key` gives them: "porte-parole" is "porte parole".
 ) | {"porte parole"}

@@ -124,3 +124,23 @@ def test_a_title_in_apposition_after_the_name_is_proposed():
         stop = text.find("Paul") if "Paul" in text else len(text)
         found = role_after(text, len("Ada Roy"), stop)
         assert (found[1] if found else None) == title, text
+
+
+def test_more_title_heads_representatives_curators_councillors():
+    from people.linking.roles import find_roles
+    from people.linking.spans import Span
+
+    text = (
+        "La haute représentante de l'ONU Inès Varga a parlé. La conservatrice "
+        "du musée Léa Brun a suivi. Opposition councillor Tom Hale objected."
+    )
+    names = ["Inès Varga", "Léa Brun", "Tom Hale"]
+    spans = [
+        Span(text.index(n), text.index(n) + len(n), n, i, "auto", "directory")
+        for i, n in enumerate(names, start=1)
+    ]
+    assert [(f.person_id, f.title) for f in find_roles(text, spans)] == [
+        (1, "haute représentante de l'ONU"),
+        (2, "conservatrice du musée"),
+        (3, "Opposition councillor"),
+    ]
