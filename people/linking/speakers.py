@@ -74,8 +74,14 @@ def is_institution(phrase: str) -> bool:
 
 
 def description_gender(phrase: str) -> str:
-    """'f' for 'la ministre', "l'actrice"; 'm' for 'le réalisateur'; ''."""
-    for key in words(phrase)[:3]:
+    """'f' for 'la ministre', "l'actrice"; 'm' for 'le réalisateur'; ''.
+    A French description says it by its article and head noun, not by a
+    complement's: "l'accusé à la barre" says nothing of "la"."""
+    keys = words(phrase)[:3]
+    if keys and keys[0] not in _ENGLISH_DETERMINERS:
+        head = next((n for n, k in enumerate(keys) if k not in _EMPTY), len(keys))
+        keys = keys[: head + 1]
+    for key in keys:
         if gender := word_gender(key):
             return gender
     return ""

@@ -348,3 +348,12 @@ def test_a_relative_clause_then_any_attribution_verb_says_a_person():
         "every year, stayed shut."
     )
     assert _rule_names(text) == {"Nadia Obuya-Kent"}
+
+
+def test_a_complement_does_not_give_a_description_its_gender():
+    text = (
+        "Le procès de Paul Garnier s'est ouvert lundi. « Je n'ai rien signé », "
+        "a répété l'accusé à la barre."
+    )
+    # "à la barre" is where he spoke: "la" is not his article.
+    assert [q.speaker_id for q in found(text, "Paul Garnier", genders={1: "m"})] == [1]
