@@ -63,7 +63,7 @@ BEFORE_VERB = re.compile(
     + FR_QUOTE_VERBS
     + ")(?:e|s|es)?|(?:"
     + EN_QUOTE_VERBS
-    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,6}?)\s*:?\s*$",
+    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,8}?)\s*:?\s*$",
     re.IGNORECASE,
 )
 

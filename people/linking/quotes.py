@@ -27,6 +27,11 @@ from .words import NOT_NAMES
 
 # What stands between an English pronoun and its verb: "he would only say".
 _MODALS = frozenset("would will could can did does only not simply just".split())
+_REFERS_BACK = re.compile(
+    r"[\s,]*(?:a|an)\s+(?:claim|charge|view|remark|comment|suggestion|accusation|"
+    r"assertion|description|characterisation|characterization)\b",
+    re.IGNORECASE,
+)
 _CONJUNCTIONS = frozenset("et and puis then mais but or ou".split())
 
 
@@ -248,8 +253,10 @@ def _speaker_after(
         return _named_or_described(reading, phrase_start, phrase_end, open_mark)
     if match := frames.AFTER_EN_SPEAKER_FIRST.match(after):
         phrase = match.group("speaker")
-        if phrase.strip().lower() in _CONJUNCTIONS:
-            return None, ""  # '"…" and said': the sentence goes on
+        if phrase.strip().lower() in _CONJUNCTIONS or _REFERS_BACK.match(phrase):
+            # '"…" and said': the sentence goes on; '"…", a claim X
+            # dismissed': X answers the words, someone before said them.
+            return None, ""
         if _is_pronoun(phrase):
             return reading.pronoun(phrase, open_mark)
         s = after_start + match.start("speaker")
@@ -337,6 +344,8 @@ def _verb_before(
     reading: Reading, match: re.Match, sentence_start: int, open_mark: int
 ) -> tuple[Speaker | None, str]:
     phrase, offset = frames.after_relative(match.group("speaker"))
+    if refers := _REFERS_BACK.match(phrase):  # "a claim X dismissed as "…""
+        phrase, offset = phrase[refers.end() :], offset + refers.end()
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""

@@ -357,3 +357,16 @@ def test_a_complement_does_not_give_a_description_its_gender():
     )
     # "à la barre" is where he spoke: "la" is not his article.
     assert [q.speaker_id for q in found(text, "Paul Garnier", genders={1: "m"})] == [1]
+
+
+def test_a_long_that_clause_and_a_claim_someone_else_dismissed():
+    text = (
+        "The transport secretary, Wes Harlow, told MPs on Tuesday that the "
+        'network was "on the road to a full recovery", a claim the shadow '
+        'minister Ann Prentiss dismissed as "pure fantasy from start to end".'
+    )
+    quotes = found(text, "Wes Harlow", "Ann Prentiss")
+    assert [(q.text[:10], q.speaker_id) for q in quotes] == [
+        ("on the roa", 1),
+        ("pure fanta", 2),
+    ]
