@@ -183,6 +183,8 @@ _RELATIVE_THEN = re.compile(
     r",\s+(?:who|whose|qui|dont|from|of)\s[^.!?;:«»\"“”\n]{1,160}?,\s+"
     r"(?:a\s+)?([^\W\d_]+)"
 )
+# "…, was X, who said:", "X, qui a déclaré": a speech verb right after "who".
+_WHO_SAID = re.compile(r",\s+(?:who|qui)\s+(?:a\s+|has\s+|had\s+)?([^\W\d_]+)")
 # "Sarah Mills, a spokeswoman for the council,", "Grace Obi, the group's
 # founder,": a role in apposition after the name.
 _APPOSED = re.compile(
@@ -204,7 +206,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 
 
 def _said_after_clause(text: str, end: int) -> bool:
-    match = _RELATIVE_THEN.match(text, end)
+    match = _RELATIVE_THEN.match(text, end) or _WHO_SAID.match(text, end)
     if not match:
         return False
     verb = word_key(match.group(1))

@@ -54,8 +54,9 @@ AFTER_EN_SPEAKER_FIRST = re.compile(
     r"^[\s,]*(?P<speaker>[^.;:!?\"“”«»\n]{1,80}?)\s+(?:" + EN_QUOTE_VERBS + r")\b",
     re.IGNORECASE,
 )
-# "X a affirmé : «", "X said: "", and partial quotations a few words after
-# the verb in the same clause: "X a salué une « … »", "X said the margin was "…"".
+# "X a affirmé : «", "X said: "", "X told the committee, "", and partial
+# quotations a few words after the verb in the same clause: "X a salué une
+# « … »", "X said the margin was "…"".
 # After a determiner the verb's form is a noun ("le prévenu", "la prévenue").
 BEFORE_VERB = re.compile(
     r"(?P<speaker>[^.;!?\"“”«»\n]{1,120}?)\s+(?:(?:a|avait|has|had)\s+)?"
@@ -63,7 +64,7 @@ BEFORE_VERB = re.compile(
     + FR_QUOTE_VERBS
     + ")(?:e|s|es)?|(?:"
     + EN_QUOTE_VERBS
-    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,8}?)\s*:?\s*$",
+    + r"))\b(?P<gap>(?:\s+[^\s.,;:!?\"“”«»()]+){0,8}?)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 

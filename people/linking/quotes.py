@@ -251,7 +251,10 @@ def _speaker_after(
         stop = frames.SPEAKER_END.search(text, phrase_start, line_end)
         phrase_end = stop.start() if stop else line_end
         return _named_or_described(reading, phrase_start, phrase_end, open_mark)
-    if match := frames.AFTER_EN_SPEAKER_FIRST.match(after):
+    ended = text[:close_mark].rstrip().endswith(".")
+    if not ended and (match := frames.AFTER_EN_SPEAKER_FIRST.match(after)):
+        # '"…," X said' ('"…." Speaking next was X, who said' is another
+        # sentence, X's own words to come).
         phrase = match.group("speaker")
         if phrase.strip().lower() in _CONJUNCTIONS or _REFERS_BACK.match(phrase):
             # '"…" and said': the sentence goes on; '"…", a claim X

@@ -370,3 +370,17 @@ def test_a_long_that_clause_and_a_claim_someone_else_dismissed():
         ("on the roa", 1),
         ("pure fanta", 2),
     ]
+
+
+def test_a_comma_before_the_quotation_and_who_said_after_a_name():
+    text = (
+        'Ellen Croft, the finance minister, told the committee, "Never have '
+        'our reserves been so thin." Speaking next was Omar Tillet, who said: '
+        '"Nobody here can fix it alone."'
+    )
+    assert _rule_names(text) == {"Ellen Croft", "Omar Tillet"}
+    quotes = found(text, "Ellen Croft")
+    assert [(q.speaker_id, q.speaker_name) for q in quotes] == [
+        (1, "Ellen Croft"),
+        (None, "Omar Tillet"),
+    ]
