@@ -44,7 +44,9 @@ AFTER_FR = re.compile(
     + CLITIC
     + r"(?:(?:a|avait|aurait|ont|a\s+encore|a\s+également)\s+)?(?:"
     + FR_QUOTE_VERBS
-    + r")(?:e|s|es)?(?:\s+|$)|^[\s,]*(?:selon|d['’]après)\s+",
+    # "», reconnaît, amer, le député": a word or two set off by commas.
+    + r")(?:e|s|es)?(?:\s*,\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*|\s+|$)"
+    r"|^[\s,]*(?:selon|d['’]après)\s+",
     re.IGNORECASE,
 )
 AFTER_EN_VERB_FIRST = re.compile(
@@ -88,6 +90,19 @@ NEXT_SENTENCE = re.compile(
     r"so\s+said|those\s+were\s+the\s+words\s+of)",
     re.IGNORECASE,
 )
+# '"…", a claim X dismissed as "…"': X answers the words, not says them.
+REFERS_BACK = re.compile(
+    r"[\s,]*(?:a|an)\s+(?:claim|charge|view|remark|comment|suggestion|accusation|"
+    r"assertion|description|characterisation|characterization)\b",
+    re.IGNORECASE,
+)
+# "la sénatrice X, pour qui « … »": the words of the one "qui" stands for.
+FOR_WHOM = re.compile(
+    r"\b(?:pour|selon|d['’]après)\s+(?:qui|lequel|laquelle)\s*$|\bfor\s+whom\s*$",
+    re.IGNORECASE,
+)
+# "Et le sénateur de conclure : « … »": the narrative infinitive's subject.
+NARRATIVE = re.compile(r"^\s*[Ee]t\s+|\s+d(?:e\s+|['’])[a-zàâéèêîôûç]+(?:er|ir|re)\s*$")
 
 
 def inside(text: str, start: int, end: int) -> re.Match | None:

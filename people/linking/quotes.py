@@ -27,11 +27,6 @@ from .words import NOT_NAMES
 
 # What stands between an English pronoun and its verb: "he would only say".
 _MODALS = frozenset("would will could can did does only not simply just".split())
-_REFERS_BACK = re.compile(
-    r"[\s,]*(?:a|an)\s+(?:claim|charge|view|remark|comment|suggestion|accusation|"
-    r"assertion|description|characterisation|characterization)\b",
-    re.IGNORECASE,
-)
 _CONJUNCTIONS = frozenset("et and puis then mais but or ou".split())
 
 
@@ -256,7 +251,7 @@ def _speaker_after(
         # '"…," X said' ('"…." Speaking next was X, who said' is another
         # sentence, X's own words to come).
         phrase = match.group("speaker")
-        if phrase.strip().lower() in _CONJUNCTIONS or _REFERS_BACK.match(phrase):
+        if phrase.strip().lower() in _CONJUNCTIONS or frames.REFERS_BACK.match(phrase):
             # '"…" and said': the sentence goes on; '"…", a claim X
             # dismissed': X answers the words, someone before said them.
             return None, ""
@@ -309,6 +304,10 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
     text = reading.text
     sentence_start = _sentence_start(text, open_mark)
     before = text[sentence_start:open_mark]
+    if frames.FOR_WHOM.search(before):  # "la sénatrice X, pour qui « … »"
+        named = [m for m in reading.mentions if sentence_start <= m.start < open_mark]
+        if named:
+            return (named[-1].person_id, named[-1].text), "according-before"
     match = frames.BEFORE_ACCORDING.search(before)
     if match and _gives_words(match):
         return _according(reading, match, sentence_start, open_mark)
@@ -347,7 +346,7 @@ def _verb_before(
     reading: Reading, match: re.Match, sentence_start: int, open_mark: int
 ) -> tuple[Speaker | None, str]:
     phrase, offset = frames.after_relative(match.group("speaker"))
-    if refers := _REFERS_BACK.match(phrase):  # "a claim X dismissed as "…""
+    if refers := frames.REFERS_BACK.match(phrase):  # "a claim X dismissed as "…""
         phrase, offset = phrase[refers.end() :], offset + refers.end()
     if _is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
@@ -373,6 +372,8 @@ def _subject_words(phrase: str) -> str:
     """The first words of a clause, as far as its verb: "La maire s'est"
     gives "La maire"."""
     phrase = re.split(r"[«»\"“”,:;(]", phrase, maxsplit=1)[0]
+    # "Et le sénateur de conclure": the narrative infinitive's subject.
+    phrase = frames.NARRATIVE.sub("", phrase)
     return re.split(r"\s+(?:s['’]|a\s|est\s|has\s|had\s|was\s)", phrase, maxsplit=1)[0]
 
 

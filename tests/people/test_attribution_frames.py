@@ -384,3 +384,18 @@ def test_a_comma_before_the_quotation_and_who_said_after_a_name():
         (1, "Ellen Croft"),
         (None, "Omar Tillet"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paul Vernet a hésité. Et le sénateur de conclure : « Je voterai contre "
+        "ce texte. »",
+        "« Nous avons été trahis », reconnaît, amer, le sénateur Paul Vernet.",
+        "Lise Morel se tait. Le texte divise le sénateur Paul Vernet, pour qui "
+        "« le compromis a déjà trop duré ».",
+    ],
+)
+def test_narrative_infinitive_a_word_between_commas_and_pour_qui(text):
+    quotes = found(text, "Paul Vernet", "Lise Morel", genders={1: "m", 2: "f"})
+    assert [q.speaker_id for q in quotes] == [1]
