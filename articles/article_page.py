@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.authors import byline_names
@@ -66,6 +67,12 @@ def article_shown(article: Article) -> tuple[dict, list[str]]:
         "topics": topics,
         "corrections": list(article.corrections.all()),
     }
+    # The panels' markup, rendered here once per version of what they show
+    # (and per language: the key of what is remembered says which): a
+    # request renders the article's own fields around it.
+    shown["panels"] = render_to_string(
+        "articles/_article_panels.html", {**shown, "article": article}
+    )
     return shown, shown_tags(article, shown, captioned)
 
 
