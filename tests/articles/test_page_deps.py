@@ -264,3 +264,16 @@ def test_a_topic_page_follows_its_own_articles_not_every_publication(client, sit
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Nouveau port" in response.content.decode()
+
+
+def test_renaming_a_person_renews_the_panels_the_article_page_keeps(client, site):
+    # The people panel is rendered once and kept with what the page
+    # remembers: a new name must reach it, and leave the other article's
+    # page cached.
+    koné, urls = site["koné"], site["urls"]
+    koné.name = "Aïssata Koné-Diallo"
+    koné.save()
+    body = client.get(urls["a"]).content.decode()
+    panel = body[body.index('aria-labelledby="people-heading"') :]
+    assert "Aïssata Koné-Diallo" in panel
+    assert cached(client, urls["b"]) == "hit"
