@@ -114,3 +114,20 @@ def test_system_notes_on_revisions_read_in_french(client, tmp_path):
     article = Article.objects.get()
     page = client.get(f"/admin/articles/article/{article.pk}/revisions/")
     assert "<td>importé</td>" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_layout_links_in_the_page_language(client):
+    # The layout's links are worked out once per language, then remembered:
+    # each language keeps its own.
+    from django.urls import reverse
+    from django.utils import translation
+
+    from articles.templatetags.site import page_url
+
+    for code in ("fr", "en", "fr"):
+        with translation.override(code):
+            assert page_url("people:person-list") == reverse("people:person-list")
+    english = client.get("/en/").content.decode()
+    assert 'href="/en/people/"' in english
+    assert 'href="/people/"' in client.get("/").content.decode()

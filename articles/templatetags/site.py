@@ -1,8 +1,9 @@
 import json
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -10,6 +11,21 @@ from django.utils.translation import get_language, get_language_info
 from newsroom import text
 
 register = template.Library()
+
+
+@register.simple_tag
+def page_url(name: str) -> str:
+    """`{% url name %}` for a page that takes no argument, worked out once
+    per language: the layout names a dozen of them on every page."""
+    return _page_url(
+        name, get_language(), get_script_prefix(), get_urlconf(settings.ROOT_URLCONF)
+    )
+
+
+@lru_cache(maxsize=512)
+def _page_url(name: str, language: str, prefix: str, urlconf: str) -> str:
+    # The key holds all reverse() reads besides the name.
+    return reverse(name, urlconf=urlconf)
 
 
 @register.simple_tag(takes_context=True)
