@@ -7,14 +7,7 @@ who was named last. The sentences are the team's own."""
 
 import pytest
 
-from people.linking.quotes import attribute
-from people.linking.resolve import link
-from tests.people.engine import gazetteer
-
-
-def found(text, *names, genders=None, headline=""):
-    gaz = gazetteer(*names, genders=genders)
-    return attribute(text, link(text, gaz), genders, headline=headline)
+from tests.people.engine import found, rule_names
 
 
 def test_attribution_inside_the_marks_is_not_part_of_the_quotation():
@@ -182,12 +175,6 @@ def test_a_description_looks_back_unless_it_opens_the_text():
     assert {q.speaker_id for q in found(text, "Marc Aubry")} == {1}
 
 
-def _rule_names(text: str) -> set[str]:
-    from people.linking.ner import rule_candidates
-
-    return {text[s:e] for s, e in rule_candidates(text)}
-
-
 def test_more_cues_that_an_unknown_capitalised_run_is_someone():
     text = (
         "Mill Street flooded. Karen Doyle, 52, a nurse, was there. The man, "
@@ -196,7 +183,7 @@ def test_more_cues_that_an_unknown_capitalised_run_is_someone():
         "Fuente doute. Harbour Road, a quiet street, was closed. « Assez », "
         "s'agace Loïc Kerbrat."
     )
-    assert _rule_names(text) == {
+    assert rule_names(text) == {
         "Karen Doyle",
         "Kevin Marsh",
         "Peter van der Berg",
@@ -223,7 +210,7 @@ def test_unknown_names_after_a_relation_noun_or_before_a_relative_clause():
         "was closed. North Quay, which floods every winter, was shut. "
         '"All I asked for was a fair hearing," she said.'
     )
-    assert _rule_names(text) == {
+    assert rule_names(text) == {
         "Luis Barragán",
         "Amy Stone",
         "Sam Otway",
@@ -309,7 +296,7 @@ def test_english_cues_around_an_unknown_name():
         "Sen. Maria Ortiz voted against. Harbour Road, a quiet street, was "
         "shut. The Old Mill, of Harlow, was sold."
     )
-    assert _rule_names(text) == {
+    assert rule_names(text) == {
         "Sarah Mills",
         "Tom Reeve",
         "Ruth Oduya",
@@ -317,85 +304,3 @@ def test_english_cues_around_an_unknown_name():
         "Peter Lund",
         "Maria Ortiz",
     }
-
-
-def test_a_name_set_beside_an_indefinite_description_speaks():
-    text = (
-        "Un riverain, Gaël Tessier, installé ici depuis trente ans, raconte "
-        "avoir vu « l'eau monter en moins d'une heure »."
-    )
-    assert [(q.speaker_id, q.rule) for q in found(text, "Gaël Tessier")] == [
-        (1, "verb-before")
-    ]
-    # Someone close to a named person is still someone unnamed.
-    text = "Gaël Tessier se tait. Un proche de Gaël Tessier a dit : « Il est las. »"
-    assert [q.speaker_id for q in found(text, "Gaël Tessier")] == [None]
-
-
-@pytest.mark.parametrize("modal", ["would only say", "would say only", "did not say"])
-def test_a_pronoun_before_a_modal_and_say(modal):
-    text = (
-        "Coach Ben Hallam left early. Asked about his future, he "
-        f'{modal} that talks were "going well for now".'
-    )
-    assert [q.speaker_id for q in found(text, "Ben Hallam", genders={1: "m"})] == [1]
-
-
-def test_a_relative_clause_then_any_attribution_verb_says_a_person():
-    text = (
-        "Nadia Obuya-Kent, whose shop flooded twice this winter, called the "
-        'plan "too little and far too late". Rivermead Lane, which floods '
-        "every year, stayed shut."
-    )
-    assert _rule_names(text) == {"Nadia Obuya-Kent"}
-
-
-def test_a_complement_does_not_give_a_description_its_gender():
-    text = (
-        "Le procès de Paul Garnier s'est ouvert lundi. « Je n'ai rien signé », "
-        "a répété l'accusé à la barre."
-    )
-    # "à la barre" is where he spoke: "la" is not his article.
-    assert [q.speaker_id for q in found(text, "Paul Garnier", genders={1: "m"})] == [1]
-
-
-def test_a_long_that_clause_and_a_claim_someone_else_dismissed():
-    text = (
-        "The transport secretary, Wes Harlow, told MPs on Tuesday that the "
-        'network was "on the road to a full recovery", a claim the shadow '
-        'minister Ann Prentiss dismissed as "pure fantasy from start to end".'
-    )
-    quotes = found(text, "Wes Harlow", "Ann Prentiss")
-    assert [(q.text[:10], q.speaker_id) for q in quotes] == [
-        ("on the roa", 1),
-        ("pure fanta", 2),
-    ]
-
-
-def test_a_comma_before_the_quotation_and_who_said_after_a_name():
-    text = (
-        'Ellen Croft, the finance minister, told the committee, "Never have '
-        'our reserves been so thin." Speaking next was Omar Tillet, who said: '
-        '"Nobody here can fix it alone."'
-    )
-    assert _rule_names(text) == {"Ellen Croft", "Omar Tillet"}
-    quotes = found(text, "Ellen Croft")
-    assert [(q.speaker_id, q.speaker_name) for q in quotes] == [
-        (1, "Ellen Croft"),
-        (None, "Omar Tillet"),
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Paul Vernet a hésité. Et le sénateur de conclure : « Je voterai contre "
-        "ce texte. »",
-        "« Nous avons été trahis », reconnaît, amer, le sénateur Paul Vernet.",
-        "Lise Morel se tait. Le texte divise le sénateur Paul Vernet, pour qui "
-        "« le compromis a déjà trop duré ».",
-    ],
-)
-def test_narrative_infinitive_a_word_between_commas_and_pour_qui(text):
-    quotes = found(text, "Paul Vernet", "Lise Morel", genders={1: "m", 2: "f"})
-    assert [q.speaker_id for q in quotes] == [1]

@@ -1,0 +1,91 @@
+"""Attribution frames found probing news constructions in the team's own
+sentences (issue 13, fourth pass): a name beside an indefinite description,
+a pronoun before a modal, a description's gender, long "that" clauses and a
+claim someone else answers, a comma before the marks, "who said", the
+narrative infinitive, a word between commas after the verb, "pour qui"."""
+
+import pytest
+
+from tests.people.engine import found, rule_names
+
+
+def test_a_name_set_beside_an_indefinite_description_speaks():
+    text = (
+        "Un riverain, Gaël Tessier, installé ici depuis trente ans, raconte "
+        "avoir vu « l'eau monter en moins d'une heure »."
+    )
+    assert [(q.speaker_id, q.rule) for q in found(text, "Gaël Tessier")] == [
+        (1, "verb-before")
+    ]
+    # Someone close to a named person is still someone unnamed.
+    text = "Gaël Tessier se tait. Un proche de Gaël Tessier a dit : « Il est las. »"
+    assert [q.speaker_id for q in found(text, "Gaël Tessier")] == [None]
+
+
+@pytest.mark.parametrize("modal", ["would only say", "would say only", "did not say"])
+def test_a_pronoun_before_a_modal_and_say(modal):
+    text = (
+        "Coach Ben Hallam left early. Asked about his future, he "
+        f'{modal} that talks were "going well for now".'
+    )
+    assert [q.speaker_id for q in found(text, "Ben Hallam", genders={1: "m"})] == [1]
+
+
+def test_a_relative_clause_then_any_attribution_verb_says_a_person():
+    text = (
+        "Nadia Obuya-Kent, whose shop flooded twice this winter, called the "
+        'plan "too little and far too late". Rivermead Lane, which floods '
+        "every year, stayed shut."
+    )
+    assert rule_names(text) == {"Nadia Obuya-Kent"}
+
+
+def test_a_complement_does_not_give_a_description_its_gender():
+    text = (
+        "Le procès de Paul Garnier s'est ouvert lundi. « Je n'ai rien signé », "
+        "a répété l'accusé à la barre."
+    )
+    # "à la barre" is where he spoke: "la" is not his article.
+    assert [q.speaker_id for q in found(text, "Paul Garnier", genders={1: "m"})] == [1]
+
+
+def test_a_long_that_clause_and_a_claim_someone_else_dismissed():
+    text = (
+        "The transport secretary, Wes Harlow, told MPs on Tuesday that the "
+        'network was "on the road to a full recovery", a claim the shadow '
+        'minister Ann Prentiss dismissed as "pure fantasy from start to end".'
+    )
+    quotes = found(text, "Wes Harlow", "Ann Prentiss")
+    assert [(q.text[:10], q.speaker_id) for q in quotes] == [
+        ("on the roa", 1),
+        ("pure fanta", 2),
+    ]
+
+
+def test_a_comma_before_the_quotation_and_who_said_after_a_name():
+    text = (
+        'Ellen Croft, the finance minister, told the committee, "Never have '
+        'our reserves been so thin." Speaking next was Omar Tillet, who said: '
+        '"Nobody here can fix it alone."'
+    )
+    assert rule_names(text) == {"Ellen Croft", "Omar Tillet"}
+    quotes = found(text, "Ellen Croft")
+    assert [(q.speaker_id, q.speaker_name) for q in quotes] == [
+        (1, "Ellen Croft"),
+        (None, "Omar Tillet"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paul Vernet a hésité. Et le sénateur de conclure : « Je voterai contre "
+        "ce texte. »",
+        "« Nous avons été trahis », reconnaît, amer, le sénateur Paul Vernet.",
+        "Lise Morel se tait. Le texte divise le sénateur Paul Vernet, pour qui "
+        "« le compromis a déjà trop duré ».",
+    ],
+)
+def test_narrative_infinitive_a_word_between_commas_and_pour_qui(text):
+    quotes = found(text, "Paul Vernet", "Lise Morel", genders={1: "m", 2: "f"})
+    assert [q.speaker_id for q in quotes] == [1]
