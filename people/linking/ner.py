@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .first_names import first_name_gender
 from .normalise import fold, word_key
 from .words import (
     EN_QUOTE_VERBS,
@@ -240,6 +241,18 @@ def _after_cues(text: str, start: int, end: int) -> bool:
     )
 
 
+def _name_words(run: list[Word]) -> list[Word]:
+    """The words of a run that are names, not particles; a first word that
+    is a given name counts ("Ben Hallam"; "Mohammed ben Salman" keeps its
+    particle)."""
+    return [
+        w
+        for n, w in enumerate(run)
+        if fold(w[2]) not in PARTICLES
+        or (n == 0 and len(run) > 1 and first_name_gender(f"{w[2]} {run[1][2]}"))
+    ]
+
+
 def rule_candidates(text: str) -> list[tuple[int, int]]:
     """Capitalised runs of two words or more after a title or role word, or
     next to a speech verb (either language)."""
@@ -248,7 +261,7 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
     found = []
     for run in capitalised_runs(text):
         run, titled = _trim(run)
-        names = [w for w in run if fold(w[2]) not in PARTICLES]
+        names = _name_words(run)
         if len(names) < 2 or len(names) > 4 or not _has_title_case(names):
             continue
         start, end = run[0][0], run[-1][1]
@@ -320,7 +333,7 @@ def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:
                 k -= 1
             run = run[k:]
         run, _ = _trim(run)
-        names = [w for w in run if fold(w[2]) not in PARTICLES]
+        names = _name_words(run)
         if 2 <= len(names) <= 4 and all(_capitalised(w[2]) for w in names):
             found.append((run[0][0], run[-1][1]))
     return found

@@ -88,6 +88,9 @@ def sentence_start(text: str, index: int) -> int:
         ch = text[i - 1]
         if ch == "\n" or (ch in ".!?" and (i >= len(text) or text[i].isspace())):
             break
+        # '"It's a great result." Asked …': a quotation ended the sentence.
+        if ch in '"”' and i >= 2 and text[i - 2] in ".!?" and text[i : i + 1] == " ":
+            break
         i -= 1
     return i
 

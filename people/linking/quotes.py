@@ -237,6 +237,9 @@ def _speaker_after(
     after = text[after_start:line_end]
     if match := frames.AFTER_PRONOUN.match(after):
         return reading.pronoun(match.group(0), open_mark)
+    ended = text[:close_mark].rstrip().endswith(".")
+    if ended and after.lstrip()[:1].isupper():
+        return None, ""  # '"…." Asked about it, …': another sentence begins
     if match := (
         frames.AFTER_FR.match(after) or frames.AFTER_EN_VERB_FIRST.match(after)
     ):
@@ -246,7 +249,6 @@ def _speaker_after(
         stop = frames.SPEAKER_END.search(text, phrase_start, line_end)
         phrase_end = stop.start() if stop else line_end
         return _named_or_described(reading, phrase_start, phrase_end, open_mark)
-    ended = text[:close_mark].rstrip().endswith(".")
     if not ended and (match := frames.AFTER_EN_SPEAKER_FIRST.match(after)):
         # '"…," X said' ('"…." Speaking next was X, who said' is another
         # sentence, X's own words to come).
@@ -365,6 +367,10 @@ def _verb_before(
     speaker = _speaker_from(text, s, s + len(phrase), mentions, last=True)
     if speaker is None:
         speaker = _described(reading, _subject_words(phrase), open_mark)
+    if speaker is None and "," in phrase:
+        # "Asked about his future, the coach added:": the clause's subject
+        # follows the participle's.
+        speaker = _described(reading, phrase.rsplit(",", 1)[1], open_mark)
     return speaker, "verb-before" if speaker else ""
 
 

@@ -89,3 +89,22 @@ def test_a_comma_before_the_quotation_and_who_said_after_a_name():
 def test_narrative_infinitive_a_word_between_commas_and_pour_qui(text):
     quotes = found(text, "Paul Vernet", "Lise Morel", genders={1: "m", 2: "f"})
     assert [q.speaker_id for q in quotes] == [1]
+
+
+def test_a_given_name_that_is_also_a_particle_starts_a_name():
+    text = (
+        "The coach, Ben Hallam, was pleased. Le prince Mohammed ben Salman a répondu."
+    )
+    assert rule_names(text) == {"Ben Hallam", "Mohammed ben Salman"}
+
+
+def test_a_quotation_that_ends_its_sentence_and_a_participle_before_the_subject():
+    text = (
+        'Coach Ben Hallam said: "It is a great result for all of us." Asked '
+        'about his future, the coach added: "I am staying, full stop."'
+    )
+    quotes = found(text, "Ben Hallam", genders={1: "m"})
+    assert [(q.speaker_id, q.rule) for q in quotes] == [
+        (1, "verb-before"),
+        (1, "verb-before"),
+    ]
