@@ -292,6 +292,45 @@ def rule_candidates(text: str) -> list[tuple[int, int]]:
     return found + _coordinated(text, found)
 
 
+def given_name_candidates(text: str) -> list[tuple[int, int]]:
+    """Where no model reads the text (English): a run of two or three names
+    that opens with a common given name ("Ben Hallam was unrepentant"), not
+    a place, a prize or a body named after someone ("Victoria Park", "the
+    John Lewis store", "at George Square")."""
+    words = _words(text)
+    index = {start: n for n, (start, _, _) in enumerate(words)}
+    found = []
+    for run in capitalised_runs(text):
+        run, _ = _trim(run)
+        names = _name_words(run)
+        if not 2 <= len(names) <= 3 or not first_name_gender(
+            f"{run[0][2]} {run[1][2]}"
+        ):
+            continue
+        n = index[run[0][0]]
+        before = word_key(words[n - 1][2]) if n else ""
+        last = word_key(run[-1][2])
+        if before in _NOT_BEFORE_A_NAME or last in _NAMED_THINGS:
+            continue
+        if last in ORGANISATION_WORDS:
+            continue
+        found.append((run[0][0], run[-1][1]))
+    return found
+
+
+# Before a place or a thing named after someone: "at George Square".
+_NOT_BEFORE_A_NAME = frozenset("at in on near the a au aux dans le la rue".split())
+_NAMED_THINGS = frozenset(
+    """
+    street road avenue lane drive way square park gardens station airport
+    bridge prize award awards trophy cup stadium arena centre center hall
+    museum library theatre theater gallery building tower house memorial
+    trust report act law rule doctrine effect show cross international hotel
+    church cathedral river lake island medal scholarship lecture
+    """.split()
+)
+
+
 _AND_NAME = re.compile(
     r"\s+(?:and|et)\s+([A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3})\b"
 )

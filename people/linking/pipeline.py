@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .gazetteer import Gazetteer
 from .ner import (
     Entity,
+    given_name_candidates,
     is_organisation,
     merge,
     ner_candidates,
@@ -38,6 +39,8 @@ def find_people(
     confirmed roles held at the text's date.
     """
     rules = rule_candidates(text)
+    if entities is None:  # no model: a given name is a cue of its own
+        rules += given_name_candidates(text)
     ner = ner_candidates(text, entities) if entities is not None else []
     rule_set = set(rules)
     candidates = [

@@ -108,3 +108,18 @@ def test_a_quotation_that_ends_its_sentence_and_a_participle_before_the_subject(
         (1, "verb-before"),
         (1, "verb-before"),
     ]
+
+
+def test_without_a_model_a_common_given_name_opens_a_name():
+    from people.linking.ner import given_name_candidates
+
+    text = (
+        "Ben Hallam was unrepentant. Rachel Oduya met him at Victoria Park, "
+        "near the John Lewis store; Emma Stone Street was shut. The George "
+        "Cross went to Sarah Ellison."
+    )
+    assert {text[s:e] for s, e in given_name_candidates(text)} == {
+        "Ben Hallam",
+        "Rachel Oduya",
+        "Sarah Ellison",
+    }
