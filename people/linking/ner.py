@@ -253,15 +253,21 @@ def _name_words(run: list[Word]) -> list[Word]:
     ]
 
 
+def _runs(text: str):
+    """Each capitalised run, titles trimmed: (run, titled, its name words,
+    the text's words, their index by offset)."""
+    words = _words(text)
+    index = {start: n for n, (start, _, _) in enumerate(words)}
+    for run in capitalised_runs(text):
+        run, titled = _trim(run)
+        yield run, titled, _name_words(run), words, index
+
+
 def rule_candidates(text: str) -> list[tuple[int, int]]:
     """Capitalised runs of two words or more after a title or role word, or
     next to a speech verb (either language)."""
-    words = _words(text)
-    index = {start: n for n, (start, _, _) in enumerate(words)}
     found = []
-    for run in capitalised_runs(text):
-        run, titled = _trim(run)
-        names = _name_words(run)
+    for run, titled, names, words, index in _runs(text):
         if len(names) < 2 or len(names) > 4 or not _has_title_case(names):
             continue
         start, end = run[0][0], run[-1][1]
@@ -297,12 +303,8 @@ def given_name_candidates(text: str) -> list[tuple[int, int]]:
     that opens with a common given name ("Ben Hallam was unrepentant"), not
     a place, a prize or a body named after someone ("Victoria Park", "the
     John Lewis store", "at George Square")."""
-    words = _words(text)
-    index = {start: n for n, (start, _, _) in enumerate(words)}
     found = []
-    for run in capitalised_runs(text):
-        run, _ = _trim(run)
-        names = _name_words(run)
+    for run, _, names, words, index in _runs(text):
         if not 2 <= len(names) <= 3 or not first_name_gender(
             f"{run[0][2]} {run[1][2]}"
         ):
