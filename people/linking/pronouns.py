@@ -14,6 +14,23 @@ from .spans import Span
 Speaker = tuple[int | None, str]
 
 
+# What stands between an English pronoun and its verb: "he would only say".
+MODALS = frozenset("would will could can did does only not simply just".split())
+
+
+def is_pronoun(phrase: str) -> bool:
+    """'il', 'elle', 'he', 'she', 'lui', "Interrogée sur …, elle", 'He later',
+    "Asked whether …, he would only" (say)."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", phrase)]
+    while len(words) > 1 and words[-1] in MODALS:
+        words.pop()
+    if not words:
+        return False
+    if words[-1] in ("il", "elle", "lui", "he", "she"):
+        return True  # "Interrogée sur …, elle", "Pressed again, she"
+    return words[0] in ("he", "she", "il", "elle") and len(words) <= 3
+
+
 def _pronoun_gender(phrase: str) -> str:
     phrase = phrase.lower()
     if re.search(r"\b(?:elle|she)\b", phrase):

@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from . import quote_frames as frames
 from . import speakers, syntax
 from .normalise import fold
-from .pronouns import Reading, Speaker, same_person
+from .pronouns import Reading, Speaker, is_pronoun, same_person
 from .quote_marks import find_quotations, sentence_end
 from .quote_marks import sentence_start as _sentence_start
 from .spans import Span
 from .words import NOT_NAMES
 
-# What stands between an English pronoun and its verb: "he would only say".
-_MODALS = frozenset("would will could can did does only not simply just".split())
 _CONJUNCTIONS = frozenset("et and puis then mais but or ou".split())
 
 
@@ -157,7 +155,7 @@ def _parsed_speaker(
     sentence = text[first : sentence_end(text, end)]
     for s, e in syntax.subjects(sentence, start - first, end - first):
         s, e = first + s, first + e
-        if _is_pronoun(text[s:e]):
+        if is_pronoun(text[s:e]):
             speaker, rule = reading.pronoun(text[s:e], start)
         else:
             speaker, rule = _named_or_described(reading, s, e, start)
@@ -191,7 +189,7 @@ def _inside_speaker(
     reading: Reading, match: re.Match, open_mark: int
 ) -> tuple[Speaker | None, str]:
     who = (match.group("who") or "").strip()
-    if match.group("pronoun") or _is_pronoun(who):
+    if match.group("pronoun") or is_pronoun(who):
         speaker, _ = reading.pronoun(match.group(0), open_mark)
         return speaker, "inside-marks" if speaker else ""
     if not who:
@@ -200,19 +198,6 @@ def _inside_speaker(
     speaker = _speaker_from(reading.text, s, s + len(who), reading.mentions)
     speaker = speaker or _described(reading, who, open_mark)
     return speaker, "inside-marks" if speaker else ""
-
-
-def _is_pronoun(phrase: str) -> bool:
-    """'il', 'elle', 'he', 'she', 'lui', "Interrogée sur …, elle", 'He later',
-    "Asked whether …, he would only" (say)."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", phrase)]
-    while len(words) > 1 and words[-1] in _MODALS:
-        words.pop()
-    if not words:
-        return False
-    if words[-1] in ("il", "elle", "lui", "he", "she"):
-        return True  # "Interrogée sur …, elle", "Pressed again, she"
-    return words[0] in ("he", "she", "il", "elle") and len(words) <= 3
 
 
 def _described(reading: Reading, phrase: str, at: int) -> Speaker | None:
@@ -257,7 +242,7 @@ def _speaker_after(
             # '"…" and said': the sentence goes on; '"…", a claim X
             # dismissed': X answers the words, someone before said them.
             return None, ""
-        if _is_pronoun(phrase):
+        if is_pronoun(phrase):
             return reading.pronoun(phrase, open_mark)
         s = after_start + match.start("speaker")
         speaker, rule = _named_or_described(reading, s, s + len(phrase), open_mark)
@@ -336,7 +321,7 @@ def _according(
 ) -> tuple[Speaker | None, str]:
     """Who the speaker group of an according frame names."""
     phrase = match["speaker"]
-    if _is_pronoun(phrase):
+    if is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
     s = sentence_start + match.start("speaker")
@@ -350,7 +335,7 @@ def _verb_before(
     phrase, offset = frames.after_relative(match.group("speaker"))
     if refers := frames.REFERS_BACK.match(phrase):  # "a claim X dismissed as "…""
         phrase, offset = phrase[refers.end() :], offset + refers.end()
-    if _is_pronoun(phrase):
+    if is_pronoun(phrase):
         speaker, _ = reading.pronoun(phrase, open_mark)
         return speaker, "pronoun-before" if speaker else ""
     s = sentence_start + match.start("speaker") + offset
