@@ -101,6 +101,14 @@ def known_places() -> frozenset[str]:
     return frozenset(fold_name(line) for line in lines if line and line[0] != "#")
 
 
+# A possessive agrees with its noun or tells of someone else ("son avocate",
+# "her rival"): never the gender of the person it leads to.
+POSSESSIVES = frozenset("son sa ses his her their leur leurs".split())
+
+
+_PRONOUNS = frozenset("he she him il elle lui".split())
+
+
 def word_gender(key: str) -> str:
     """'f' or 'm' for a folded word that marks a gender, '' otherwise."""
     if key in FEMININE or key + "." in FEMININE:
@@ -126,6 +134,8 @@ def gender_hint(text: str, start: int) -> str:
         key = keys[n]
         if key in ("le", "la") and n and keys[n - 1] in COMPLEMENT_PREPOSITIONS:
             continue  # "ministre de la Défense": the article of the complement
+        if key in POSSESSIVES or key in _PRONOUNS:
+            continue  # "Her nearest rival, X", "He congratulated X": another
         if gender := word_gender(key):
             return gender
     return ""

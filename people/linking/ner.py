@@ -380,15 +380,6 @@ def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:
     return found
 
 
-def is_organisation(name: str) -> bool:
-    """'Voltaire Mobilité', 'Brigade des Martyrs', 'Union Berlin': a word of
-    an organisation's first or last, not a person's name."""
-    keys = [word_key(w) for w in name.split()]
-    return bool(keys) and (
-        keys[0] in ORGANISATION_WORDS or keys[-1] in ORGANISATION_WORDS
-    )
-
-
 def places(ents: Iterable[Entity]) -> list[tuple[int, int]]:
     return [(e.start, e.end) for e in ents if e.label == "LOC"]
 

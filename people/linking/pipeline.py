@@ -7,12 +7,12 @@ from .gazetteer import Gazetteer
 from .ner import (
     Entity,
     given_name_candidates,
-    is_organisation,
     merge,
     ner_candidates,
     places,
     rule_candidates,
 )
+from .organisations import is_organisation, names_an_organisation
 from .resolve import link
 from .roles import RoleFact, find_roles, resolve_role_phrases
 from .spans import Span
@@ -47,6 +47,7 @@ def find_people(
         (start, end, "rule" if (start, end) in rule_set else "ner")
         for start, end in merge([*rules, *ner])
         if not is_organisation(text[start:end])
+        and not names_an_organisation(text, start)
     ]
     spans = link(
         text,

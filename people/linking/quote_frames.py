@@ -24,7 +24,9 @@ SPEAKER_END = re.compile(
     # interview with Radio Wessex": the broadcaster (or the interviewer) is
     # where the words were said, never who said them.
     r"|\s(?:au micro|à l['’]antenne|sur l['’]antenne|sur le plateau|sur les ondes"
-    r"|dans les colonnes|dans un entretien|in an interview|speaking to)\b"
+    r"|dans les colonnes|dans un entretien|in an interview|speaking to"
+    # "a expliqué le joueur de 26 ans dans une vidéo publiée par…": where.
+    r"|dans|lors|pendant|during)\b"
 )
 
 # "», lui répond le ministre", "», m'a confié X": a pronoun object first.
@@ -97,8 +99,10 @@ REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 # "la sénatrice X, pour qui « … »": the words of the one "qui" stands for.
+# "… X, pour qui le club « … »": a clause of its own may follow.
 FOR_WHOM = re.compile(
-    r"\b(?:pour|selon|d['’]après)\s+(?:qui|lequel|laquelle)\s*$|\bfor\s+whom\s*$",
+    r"\b(?:(?:pour|selon|d['’]après)\s+(?:qui|lequel|laquelle)|for\s+whom)\b"
+    r"[^,;:«»\"“”]{0,80}$",
     re.IGNORECASE,
 )
 # "Et le sénateur de conclure : « … »": the narrative infinitive's subject.

@@ -291,8 +291,9 @@ def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, s
     text = reading.text
     sentence_start = _sentence_start(text, open_mark)
     before = text[sentence_start:open_mark]
-    if frames.FOR_WHOM.search(before):  # "la sénatrice X, pour qui « … »"
-        named = [m for m in reading.mentions if sentence_start <= m.start < open_mark]
+    if who := frames.FOR_WHOM.search(before):  # "la sénatrice X, pour qui « … »"
+        at = sentence_start + who.start()
+        named = [m for m in reading.mentions if sentence_start <= m.start < at]
         if named:
             return (named[-1].person_id, named[-1].text), "according-before"
     match = frames.BEFORE_ACCORDING.search(before)
@@ -353,9 +354,12 @@ def _verb_before(
     if speaker is None:
         speaker = _described(reading, _subject_words(phrase), open_mark)
     if speaker is None and "," in phrase:
-        # "Asked about his future, the coach added:": the clause's subject
-        # follows the participle's.
-        speaker = _described(reading, phrase.rsplit(",", 1)[1], open_mark)
+        # "Asked about his future, the coach added:", "Contacté, le ministère
+        # assure que": the clause's subject follows the participle's.
+        tail = phrase.rsplit(",", 1)[1]
+        if speakers.is_unnamed(tail) or speakers.is_institution(tail):
+            return None, "unnamed"
+        speaker = _described(reading, tail, open_mark)
     return speaker, "verb-before" if speaker else ""
 
 
@@ -376,9 +380,19 @@ def _sentence_subject(
     if reading.previous and reading.previous_end > sentence_start:
         # "« … », a-t-il répondu, avant d'ajouter : « … »"
         return reading.previous, "colon-subject"
+    clause = reading.text[sentence_start:open_mark]
+    if match := _PRONOUN_SUBJECT.match(clause):  # "He congratulated X but …"
+        # Its antecedent comes before the sentence, never the X it names.
+        speaker, _ = reading.pronoun(match.group(1), sentence_start)
+        return speaker, "colon-subject" if speaker else ""
     named = [m for m in reading.mentions if sentence_start <= m.start < open_mark]
     if named:
         return (named[0].person_id, named[0].text), "colon-subject"
-    clause = reading.text[sentence_start:open_mark]
     speaker = _described(reading, _subject_words(clause), open_mark)
     return speaker, "colon-subject" if speaker else ""
+
+
+# A sentence opening on a personal pronoun ("Il faut", "Il y a" are no one).
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(he|she|il|elle)\s+(?!faut|y\s|s['’]agit|semble|reste|est\s)", re.I
+)

@@ -13,7 +13,7 @@ Plain Python: text and spans in, a speaker out.
 import re
 from collections.abc import Callable, Sequence
 
-from .cues import word_gender
+from .cues import POSSESSIVES, word_gender
 from .normalise import word_key
 from .quote_marks import sentence_start
 from .spans import Span
@@ -82,7 +82,7 @@ def description_gender(phrase: str) -> str:
         head = next((n for n, k in enumerate(keys) if k not in _EMPTY), len(keys))
         keys = keys[: head + 1]
     for key in keys:
-        if gender := word_gender(key):
+        if gender := key not in POSSESSIVES and word_gender(key):
             return gender
     return ""
 

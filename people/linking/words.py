@@ -164,7 +164,7 @@ ROLE_HEADS = frozenset(
     chancelier chanceliere roi reine pape general generale juge procureur
     procureure conseiller conseillere adjoint adjointe entraineur entraineuse
     selectionneur selectionneuse capitaine representant representante
-    conservateur conservatrice
+    conservateur conservatrice prefet prefete recteur rectrice
     minister secretary chief chair mayor governor senator ambassador commissioner
     chancellor spokesman spokeswoman spokesperson director chairman chairwoman
     prosecutor king queen pope judge coach manager captain councillor councilor

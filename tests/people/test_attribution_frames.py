@@ -235,7 +235,7 @@ def test_unknown_names_after_a_relation_noun_or_before_a_relative_clause():
     ],
 )
 def test_the_broadcaster_after_the_speaker_is_not_the_speaker(text, name):
-    from people.linking.ner import is_organisation
+    from people.linking.organisations import is_organisation
 
     # Nor a person to suggest: a channel, a station, a streaming service.
     for outlet in ("Canal Sport", "Radio Wessex", "Sky News", "Ouest Info"):

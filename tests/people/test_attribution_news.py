@@ -123,3 +123,56 @@ def test_without_a_model_a_common_given_name_opens_a_name():
         "Rachel Oduya",
         "Sarah Ellison",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A description cut where the circumstance starts ("dans une vidéo").
+        (
+            "Le milieu Yanis Berrada quitte Lens. « Je pars le cœur serré », a "
+            "expliqué le joueur de 26 ans dans une vidéo publiée par son club.",
+            [1],
+        ),
+        # The sentence's pronoun subject, not the first name it holds; "Her"
+        # before a man's name says nothing of him.
+        (
+            "Her nearest rival, Tom Pryce, conceded. He congratulated Lena Ruiz "
+            'on a "fine race" but warned that the budget left "very little room '
+            'for anything".',
+            [3],
+        ),
+        # A body after a participle's clause: nobody named.
+        (
+            "Yanis Berrada a porté plainte. Contacté, le ministère de la Santé "
+            "assure que « des moyens importants ont été engagés ».",
+            [None],
+        ),
+        # "pour qui" and a clause of its own.
+        (
+            "« On forme des joueurs pour les voir partir », regrette Tom Pryce, "
+            "pour qui le club « manque cruellement d'ambition ».",
+            [3, 3],
+        ),
+    ],
+)
+def test_descriptions_pronoun_subjects_bodies_and_pour_qui(text, speakers):
+    quotes = found(
+        text, "Yanis Berrada", "Lena Ruiz", "Tom Pryce", genders={1: "m", 3: "m"}
+    )
+    assert [q.speaker_id for q in quotes] == speakers
+
+
+def test_a_name_an_organisation_noun_gives_is_not_a_person():
+    from people.linking.organisations import names_an_organisation
+
+    cases = {
+        "L'association de défense des rivières Clair Ruisseau a porté plainte.": True,
+        "The charity Clean Rivers said so.": True,
+        "Le président du club Paul Durand a parlé.": False,
+        "Le club a recruté Paul Durand hier.": False,
+        "Le parti de Paul Durand a voté.": False,
+    }
+    for text, expected in cases.items():
+        name = next(w for w in ("Clair", "Clean", "Paul") if w in text)
+        assert names_an_organisation(text, text.index(name)) is expected, text

@@ -132,9 +132,10 @@ def test_more_title_heads_representatives_curators_councillors():
 
     text = (
         "La haute représentante de l'ONU Inès Varga a parlé. La conservatrice "
-        "du musée Léa Brun a suivi. Opposition councillor Tom Hale objected."
+        "du musée Léa Brun a suivi. Opposition councillor Tom Hale objected. "
+        "Le préfet de région Marc Tellier a conclu."
     )
-    names = ["Inès Varga", "Léa Brun", "Tom Hale"]
+    names = ["Inès Varga", "Léa Brun", "Tom Hale", "Marc Tellier"]
     spans = [
         Span(text.index(n), text.index(n) + len(n), n, i, "auto", "directory")
         for i, n in enumerate(names, start=1)
@@ -143,4 +144,5 @@ def test_more_title_heads_representatives_curators_councillors():
         (1, "haute représentante de l'ONU"),
         (2, "conservatrice du musée"),
         (3, "Opposition councillor"),
+        (4, "préfet de région"),
     ]
