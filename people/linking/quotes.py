@@ -257,7 +257,7 @@ def _named_or_described(
     then maybe ', Marc Aubry'), or someone unnamed ('un diplomate')."""
     text, phrase = reading.text, reading.text[start:end]
     if speakers.is_unnamed(phrase) or speakers.is_institution(phrase):
-        speaker = _apposed(reading, start, end)
+        speaker = speakers.apposed(reading.text, reading.mentions, start, end)
         return speaker, "verb-after" if speaker else "unnamed"
     if speaker := _speaker_from(text, start, end, reading.mentions):
         return speaker, "verb-after"
@@ -267,22 +267,6 @@ def _named_or_described(
     if speaker := _described(reading, phrase, at):
         return speaker, "description"
     return None, "verb-after"
-
-
-def _apposed(reading: Reading, start: int, end: int) -> Speaker | None:
-    """'Une patiente, Josiane X, venue …', 'a spokesman, Tom X,': the name
-    set beside an indefinite description speaks ('un proche de X' is not)."""
-    text = reading.text
-    for m in reading.mentions:
-        if start <= m.start < end:
-            after = text[m.end : end].lstrip()
-            if _APPOSED.fullmatch(text[start : m.start]) and after[:1] in ("", ","):
-                return m.person_id, m.text
-            return None
-    return None
-
-
-_APPOSED = re.compile(r"[^,]{1,60},\s*")
 
 
 def _speaker_before(reading: Reading, open_mark: int) -> tuple[Speaker | None, str]:
@@ -341,7 +325,7 @@ def _verb_before(
         return speaker, "pronoun-before" if speaker else ""
     s = sentence_start + match.start("speaker") + offset
     if speakers.is_unnamed(phrase) or speakers.is_institution(_subject_words(phrase)):
-        speaker = _apposed(reading, s, s + len(phrase))
+        speaker = speakers.apposed(reading.text, reading.mentions, s, s + len(phrase))
         return speaker, "verb-before" if speaker else "unnamed"
     if phrase.strip().lower() in _CONJUNCTIONS:
         # "… la situation « … » et promet « … »": the same subject goes on.

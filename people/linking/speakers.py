@@ -63,6 +63,23 @@ def is_unnamed(phrase: str) -> bool:
     return bool(keys) and keys[0] in INDEFINITE and first.lower() != "à"
 
 
+def apposed(
+    text: str, mentions: Sequence[Span], start: int, end: int
+) -> Speaker | None:
+    """'Une patiente, Josiane X, venue …', 'a spokesman, Tom X,': the name
+    set beside an indefinite description speaks ('un proche de X' is not)."""
+    for m in mentions:
+        if start <= m.start < end:
+            after = text[m.end : end].lstrip()
+            if _APPOSED.fullmatch(text[start : m.start]) and after[:1] in ("", ","):
+                return m.person_id, m.text
+            return None
+    return None
+
+
+_APPOSED = re.compile(r"[^,]{1,60},\s*")
+
+
 def is_institution(phrase: str) -> bool:
     """'le ministère', 'la direction du groupe', 'the company': a body
     speaks, not a person (its first content word says so)."""
