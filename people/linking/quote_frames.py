@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .normalise import fold
+from .quote_marks import sentence_start
 from .spans import Span
 from .words import EN_QUOTE_VERBS, FR_QUOTE_VERBS
 
@@ -122,6 +123,28 @@ def is_incise(text: str, previous_close: int, open_mark: int) -> bool:
     return bool(INCISE.match(text[previous_close + 1 : open_mark]))
 
 
+def previous_subject(text: str, open_mark: int, mentions: Sequence[Span]):
+    """'La maire Lise X ne décolère pas. « On nous a menti. »': a quotation
+    opening its sentence with no attribution of its own belongs to the one
+    person the sentence before (same paragraph) opens on."""
+    own = sentence_start(text, open_mark)
+    if text[own:open_mark].strip():
+        return None
+    end = own
+    while end > 0 and text[end - 1] in " \u00a0\u202f":
+        end -= 1
+    if end == 0 or text[end - 1] == "\n":
+        return None  # a paragraph's first sentence: nothing before it here
+    before = sentence_start(text, end - 1)
+    named = [m for m in mentions if before <= m.start < end]
+    if not named or len(text[before : named[0].start].split()) > 5:
+        return None  # nobody, or someone not at the sentence's start
+    first = (named[0].person_id, fold(named[0].name or named[0].text))
+    if any((m.person_id, fold(m.name or m.text)) != first for m in named[1:]):
+        return None  # two people: which one speaks is not said
+    return named[0].person_id, named[0].text
+
+
 def next_sentence(text: str, close_mark: int, mentions: Sequence[Span]):
     """The person the sentence after a quotation names, when that sentence
     says the words were theirs ('C'est par ces mots que X…')."""
@@ -223,10 +246,11 @@ def runs_on(text: str, close_mark: int) -> bool:
 def run_on(quotes: list, waiting: list[int], rule: str, unclosed: bool) -> list[int]:
     """A quotation over several paragraphs, attributed at its end ("…¶"…¶
     "…," the leader said): the paragraphs before, unattributed or only
-    taken as going on from an earlier speaker, are the last one's speaker.
-    The quotations still waiting for theirs."""
+    taken as going on from an earlier speaker (or the one the sentence
+    before opens on), are the last one's speaker. The quotations still
+    waiting for theirs."""
     last = quotes[-1]
-    if rule in ("none", "continued"):
+    if rule in ("none", "continued", "previous-subject"):
         return [*waiting, len(quotes) - 1] if unclosed else []
     for i in waiting:
         quotes[i] = dataclasses.replace(

@@ -96,6 +96,8 @@ def attribute(
             rule = "headline" if speaker else ""
         if not rule:
             speaker, rule = _continued(reading, open_mark)
+        if not rule and (speaker := frames.previous_subject(text, open_mark, mentions)):
+            rule = "previous-subject"
         speaker_id, speaker_name = speaker if speaker else (None, "")
         rule = rule if speaker or rule == "unnamed" else "none"
         for s, e in frames.spoken_parts(text, start, end, where):

@@ -176,3 +176,24 @@ def test_a_name_an_organisation_noun_gives_is_not_a_person():
     for text, expected in cases.items():
         name = next(w for w in ("Clair", "Clean", "Paul") if w in text)
         assert names_an_organisation(text, text.index(name)) is expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "La maire Lise Morel ne décolère pas. « On nous a menti du début à la "
+            "fin. »",
+            [1],
+        ),
+        ('Paul Vernon is furious. "They lied to us from start to finish."', [2]),
+        # Two people before it, or a new paragraph: nobody is said to speak.
+        ("Lise Morel a reçu Paul Vernon. « Rien ne sera décidé sans vous. »", [None]),
+        ("La maire Lise Morel ne décolère pas.\n\n« On nous a menti. »", [None]),
+    ],
+)
+def test_a_bare_quotation_belongs_to_the_one_person_the_sentence_before_opens_on(
+    text, speakers
+):
+    quotes = found(text, "Lise Morel", "Paul Vernon")
+    assert [q.speaker_id for q in quotes] == speakers
