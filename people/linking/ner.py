@@ -20,6 +20,7 @@ from .words import (
     FR_QUOTE_VERBS,
     FUNCTION_WORDS,
     HONORIFICS,
+    NOT_NAME_ENDS,
     OBJECT_WORDS,
     ORGANISATION_WORDS,
     PARTICLES,
@@ -165,8 +166,8 @@ def _trim(run: list[Word]) -> tuple[list[Word], bool]:
     ):
         titled = titled or word_key(run[0][2]) not in FUNCTION_WORDS
         run = run[1:]
-    # Particles, and the English "I" ("All I asked", "Then I said").
-    while run and (fold(run[-1][2]) in PARTICLES or run[-1][2] == "I"):
+    # Particles, and what ends a run but no name ("All I asked", "X KC").
+    while run and (fold(run[-1][2]) in PARTICLES or run[-1][2] in NOT_NAME_ENDS):
         run = run[:-1]
     return run, titled
 

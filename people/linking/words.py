@@ -12,6 +12,10 @@ PARTICLES = frozenset(
     "abu da di do dos das del della y e".split()
 )
 
+# What may end a capitalised run but no name: letters after a name ("Simon
+# Fell KC", "Jo Hart MP") and the English "I" ("All I asked", "Then I said").
+NOT_NAME_ENDS = frozenset("KC QC MP MEP MSP AM OBE CBE MBE KBE DBE Jr Sr I".split())
+
 # --- before and around a name ---
 
 HONORIFICS = frozenset(

@@ -197,3 +197,8 @@ def test_a_bare_quotation_belongs_to_the_one_person_the_sentence_before_opens_on
 ):
     quotes = found(text, "Lise Morel", "Paul Vernon")
     assert [q.speaker_id for q in quotes] == speakers
+
+
+def test_letters_after_a_name_are_not_part_of_it():
+    text = "The defence barrister, Simon Fell KC, said his client would appeal."
+    assert rule_names(text) == {"Simon Fell"}
