@@ -5,7 +5,7 @@ change of what they show, and its structured data."""
 import json
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models import F, OuterRef, Subquery, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -26,7 +26,9 @@ def held_role_title() -> Subquery:
         Role.objects.public()
         .held_on(OuterRef("article__date"))
         .filter(person_id=OuterRef("person_id"))
-        .order_by("-start_date")
+        # A dated role before an undated one, whatever the database's
+        # default place for NULLs.
+        .order_by(F("start_date").desc(nulls_last=True))
         .values("title")[:1]
     )
 

@@ -96,6 +96,27 @@ def test_article_page_shows_role_related_and_json_ld(client, corpus):
     assert '<article class="article" lang="fr">' in html
 
 
+def test_the_role_shown_is_the_latest_begun_that_was_held_that_day(client, corpus):
+    # Article "a" is dated 15 January 2023.
+    for title, start, end in [
+        ("porte-parole", datetime.date(2015, 1, 1), datetime.date(2019, 12, 31)),
+        ("déléguée", None, None),
+        ("secrétaire générale", datetime.date(2020, 1, 1), None),
+        ("présidente", datetime.date(2024, 1, 1), None),
+    ]:
+        Role.objects.create(
+            person=corpus["koné"],
+            title=title,
+            status=Role.Status.CONFIRMED,
+            start_date=start,
+            end_date=end,
+        )
+    response = client.get(corpus["a"].get_absolute_url())
+    roles = {e["person"].name: e["role"] for e in response.context["people"]}
+    # Not the ended or the future one; a dated one before an undated one.
+    assert roles["Aïssata Koné"] == "secrétaire générale"
+
+
 def test_json_ld_cannot_close_its_script(client):
     make_person("Evil </script><script>alert(1)</script> Name")
     article = make_article("</script><b>x", body="Rien.")
