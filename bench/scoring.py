@@ -102,12 +102,13 @@ def _score_unknown(score: Score, article: GoldArticle, spans) -> None:
 
 def _score_quotes(score: Score, article: GoldArticle, quotes, ids, slugs) -> None:
     prefixes = [fold(prefix) for prefix, _ in article.quotes]
-    for quote in quotes:
-        if not any(fold(quote.text).startswith(p) for p in prefixes):
+    found = [(fold(q.text), q) for q in quotes]
+    for text, quote in found:
+        if not any(text.startswith(p) for p in prefixes):
             score.quotes_extra += 1
             score.errors.append(f"{article.name}: extra quote {quote.text[:40]!r}")
-    for prefix, speaker in article.quotes:
-        quote = next((q for q in quotes if fold(q.text).startswith(fold(prefix))), None)
+    for (prefix, speaker), folded in zip(article.quotes, prefixes, strict=True):
+        quote = next((q for text, q in found if text.startswith(folded)), None)
         if speaker == "!":  # scare quotes, a title: not a quotation at all
             score.quotes_ok += quote is None
             if quote is not None:

@@ -22,7 +22,6 @@ from .words import (
     HONORIFICS,
     NOT_NAME_ENDS,
     OBJECT_WORDS,
-    ORGANISATION_WORDS,
     PARTICLES,
     PLACE_PREPOSITIONS,
     ROLE_WORDS,
@@ -303,7 +302,8 @@ def given_name_candidates(text: str) -> list[tuple[int, int]]:
     """Where no model reads the text (English): a run of two or three names
     that opens with a common given name ("Ben Hallam was unrepentant"), not
     a place, a prize or a body named after someone ("Victoria Park", "the
-    John Lewis store", "at George Square")."""
+    John Lewis store", "at George Square"); an organisation's name is left
+    to the filter every candidate goes through (`organisations`)."""
     found = []
     for run, _, names, words, index in _runs(text):
         if not 2 <= len(names) <= 3 or not first_name_gender(
@@ -314,8 +314,6 @@ def given_name_candidates(text: str) -> list[tuple[int, int]]:
         before = word_key(words[n - 1][2]) if n else ""
         last = word_key(run[-1][2])
         if before in _NOT_BEFORE_A_NAME or last in _NAMED_THINGS:
-            continue
-        if last in ORGANISATION_WORDS:
             continue
         found.append((run[0][0], run[-1][1]))
     return found

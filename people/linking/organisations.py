@@ -1,20 +1,21 @@
 """Organisations, not people: a name whose own words say so ('Voltaire
 Mobilité', 'Union Berlin'), or the name an organisation noun gives it
-('l'association … Eau Vive', 'the charity Clean Rivers')."""
+('l'association … Clair Ruisseau', 'the charity Clean Rivers')."""
 
 import re
 
+from .ner import _words
 from .normalise import word_key
 from .words import ORGANISATION_WORDS, ROLE_WORDS
 
 
 def names_an_organisation(text: str, start: int) -> bool:
     """Whether the run at `start` is the name an organisation noun gives
-    ("l'association de défense de l'environnement Eau Vive", "the charity
+    ("l'association de défense des rivières Clair Ruisseau", "the charity
     Clean Rivers"); not a person it leads to ("le parti de X", "le
     président du club X")."""
     lead = _CLAUSE_BREAK.split(text[max(0, start - 80) : start])[-1]
-    words = _WORD.findall(lead)[-7:]
+    words = [word for _, _, word in _words(lead)][-7:]
     keys = [word_key(w) for w in words]
     if not keys or keys[-1] in _LINKING_WORDS or any(k in ROLE_WORDS for k in keys):
         return False
@@ -26,7 +27,6 @@ def names_an_organisation(text: str, start: int) -> bool:
     return False
 
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()«»\"“”\n]")
 _ORGANISATION_NOUNS = ORGANISATION_WORDS | frozenset(
     "collectif ong syndicat marque label enseigne charity firm organisation "

@@ -66,7 +66,7 @@ def is_unnamed(phrase: str) -> bool:
 def apposed(
     text: str, mentions: Sequence[Span], start: int, end: int
 ) -> Speaker | None:
-    """'Une patiente, Josiane X, venue …', 'a spokesman, Tom X,': the name
+    """'Une patiente, Anne X, venue …', 'a spokesman, Tom X,': the name
     set beside an indefinite description speaks ('un proche de X' is not)."""
     for m in mentions:
         if start <= m.start < end:
