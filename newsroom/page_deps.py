@@ -153,10 +153,16 @@ def created() -> int:
 def ensured(tags: Iterable[str]) -> dict[str, int]:
     """The current versions of `tags`, creating those that are missing."""
     current = versions(tags)
-    missing = [t for t, value in current.items() if value is None]
-    for tag in missing:
-        cache.add(KEY + tag, created(), timeout=None)
-    return versions(current) if missing else current
+    missing = {KEY + t: created() for t, value in current.items() if value is None}
+    if not missing:
+        return current
+    add_many = getattr(cache, "add_many", None)  # one round trip (Redis)
+    if add_many is not None:
+        add_many(missing, timeout=None)
+    else:
+        for key, value in missing.items():
+            cache.add(key, value, timeout=None)
+    return versions(current)
 
 
 def stamp(*tags: str) -> str:
