@@ -198,6 +198,16 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, publish_at__gt=visibility_now()
         )
 
+    def next_live_at(self) -> float | None:
+        """When the next scheduled article comes into readers' sight (a
+        timestamp; None when none is scheduled): `published()` compares
+        with the minute, so at the minute after its `publish_at`."""
+        at = self.scheduled().order_by("publish_at").values_list("publish_at")[:1]
+        if not at:
+            return None
+        seconds = at[0][0].timestamp()
+        return seconds if seconds % 60 == 0 else (seconds // 60 + 1) * 60
+
     def for_lists(self) -> "ArticleQuerySet":
         """What a list of article cards needs: no body, no search columns."""
         return self.select_related("source").defer(

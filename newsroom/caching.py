@@ -19,6 +19,7 @@ request renders it again.
 
 import hashlib
 import logging
+import math
 import time
 from dataclasses import dataclass
 from functools import wraps
@@ -138,9 +139,11 @@ def _response(frozen: tuple) -> HttpResponse:
     return HttpResponse(content, status=status, headers=dict(headers))
 
 
-def public_page(view):
+def public_page(view, *, seconds: int | None = None):
     """Mark a view's responses as the same for every anonymous reader:
-    PageCacheMiddleware may store them. Logged-in users get private ones."""
+    PageCacheMiddleware may store them (for `seconds` at most, when what
+    they show changes with the clock alone). Logged-in users get private
+    ones."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -152,6 +155,7 @@ def public_page(view):
                 response, public=True, max_age=settings.BROWSER_CACHE_SECONDS
             )
             response.page_cacheable = True
+            response.page_cache_seconds = seconds
         return response
 
     return wrapped
@@ -252,12 +256,53 @@ def _store(key: str, tags: list[str], started: int, response) -> None:
         set_response_etag(response)
     try:
         frozen = _frozen(response)
-        if page_deps.store_tagged(
-            key, frozen, tags, started, settings.PAGE_CACHE_SECONDS
-        ):
+        if page_deps.store_tagged(key, frozen, tags, started, _lifetime(response)):
             _never_cached.discard(key)
     except Exception:  # noqa: BLE001
         logger.warning("page cache unavailable: page not stored")
+
+
+def _lifetime(response) -> float:
+    """How long a page is kept: PAGE_CACHE_SECONDS, less for a page that
+    changes with the clock, and never past the moment a scheduled article
+    comes into readers' sight (lists then show it on time even where the
+    `publish_scheduled` cron that refreshes them is not running)."""
+    own = getattr(response, "page_cache_seconds", None) or math.inf
+    return max(1, min(settings.PAGE_CACHE_SECONDS, own, _until_next_live()))
+
+
+NEXT_LIVE_KEY = "newsroom:next-live"
+
+
+def set_next_live(at: float | None) -> None:
+    """When the next scheduled article comes into readers' sight (None:
+    none is scheduled): said by the articles app whenever that may change."""
+    try:
+        cache.set(NEXT_LIVE_KEY, at or 0, timeout=None)
+    except Exception:  # noqa: BLE001 - pages are then kept the fallback time
+        logger.warning("page cache unavailable: next publication not kept")
+
+
+def _until_next_live() -> float:
+    """Seconds until the next scheduled article goes live (inf: none is
+    scheduled). When the cache lost it, `next_live_source` says it again;
+    passed without being said again (no cron running), pages are kept
+    UNKNOWN_LIVE_SECONDS."""
+    at = cache.get(NEXT_LIVE_KEY)
+    if at is None and next_live_source is not None:
+        at = next_live_source() or 0
+        set_next_live(at)
+    if at == 0:
+        return math.inf
+    if at is None or at <= time.time():
+        return UNKNOWN_LIVE_SECONDS
+    return at - time.time()
+
+
+UNKNOWN_LIVE_SECONDS = 300
+# When the next scheduled article goes live (a timestamp, or None): set by
+# the project's wiring (newsroom.invalidation), which knows articles.
+next_live_source = None
 
 
 def _lock(key: str) -> bool:

@@ -5,8 +5,10 @@ Writes that send no signals (bulk updates in the linker and the staff
 services, status moves made with `update()`) touch their tags themselves.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from newsroom import caching
 from newsroom import page_deps as deps
 
 
@@ -112,6 +114,8 @@ def on_save(sender, instance, raw=False, **kwargs) -> None:
             return
     else:
         tags = _tags_of(sender.__name__, instance)
+        if sender.__name__ == "Article":
+            schedule_changed()
     deps.touch_on_commit(*tags)
 
 
@@ -126,6 +130,7 @@ def on_topics(sender, instance, pk_set=None, **kwargs) -> None:
 
 
 def connect() -> None:
+    caching.next_live_source = next_live_at
     from articles.models import Article, Author, Byline, Correction, Source, Topic
     from people.models import Alias, Mention, Person, Quote, Role
     from photos.models import Photo, Rendition
@@ -151,3 +156,21 @@ def touch_articles_shown(article_ids) -> None:
     scheduled time reached, unpublished, archived): their pages, the lists,
     the people A–Z and the pages of everyone they name. After commit."""
     deps.touch_on_commit(*shown_tags(article_ids))
+    schedule_changed()
+
+
+def schedule_changed() -> None:
+    """Once committed, tell the page cache when the next scheduled article
+    goes live: no page is kept past that moment (every save of an article,
+    status move and publication made may change it)."""
+    caching.set_next_live(next_live_at())
+    # Again once committed (what this transaction scheduled as others see
+    # it); the value said before is at worst earlier: pages kept shorter.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: caching.set_next_live(next_live_at()))
+
+
+def next_live_at() -> float | None:
+    from articles.models import Article
+
+    return Article.objects.next_live_at()

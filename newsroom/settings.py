@@ -260,8 +260,8 @@ CACHES = {
         }
     )
 }
-# Seconds an anonymous page may be served from the page cache or a proxy.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Seconds a page is kept cached (a change to what it shows makes it stale).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
 # How long a preview link to a draft opens without logging in.
 PREVIEW_LINK_HOURS = float(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 # A page whose content changed may be served, for at most this long after

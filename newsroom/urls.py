@@ -45,7 +45,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
+    # The last two days: its content moves at midnight with no change made.
+    path(
+        "news-sitemap.xml",
+        public_page(news_sitemap, seconds=300),
+        name="news-sitemap",
+    ),
     *media_urls(),
     # Outside the language prefixes: data, one address per resource.
     path(
