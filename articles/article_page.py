@@ -5,12 +5,18 @@ change of what they show, and its structured data."""
 import json
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import (
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.authors import byline_names
-from articles.models import Article
+from articles.models import Article, Byline
 from articles.related import related_articles
 from articles.rendering import body_paragraphs
 from newsroom import page_deps
@@ -33,38 +39,52 @@ def held_role_title() -> Subquery:
     )
 
 
+def shown_prefetches() -> list:
+    """What `article_shown` reads besides related articles, as prefetches:
+    for one article, or a chunk of them in a query each (`prepare`)."""
+    return [
+        Prefetch(
+            "mentions",
+            Mention.objects.linked()
+            .select_related("person")
+            .annotate(role_title=held_role_title())
+            .order_by("start"),
+            to_attr="shown_mentions",
+        ),
+        Prefetch(
+            "quotes",
+            Quote.objects.select_related("speaker").order_by("start"),
+            to_attr="shown_quotes",
+        ),
+        "topics",
+        Prefetch("bylines", Byline.objects.select_related("author")),
+        "corrections",
+        "lead_photo__renditions",
+    ]
+
+
 def article_shown(article: Article) -> tuple[dict, list[str]]:
     """The parts of an article's page that come from other rows, and the
     dependency tags of what they show."""
-    mentions = list(
-        Mention.objects.linked()
-        .filter(article=article)
-        .select_related("person")
-        .annotate(role_title=held_role_title())
-        .order_by("start")
-    )
+    if not hasattr(article, "shown_mentions"):
+        prefetch_related_objects([article], *shown_prefetches())
+    mentions = article.shown_mentions
     people = people_named(mentions)
-    prefetch_related_objects([article], "topics")  # read twice below
     topics = list(article.topics.all())
     related = related_articles(article, list(people))
     shown_people = {pk: entry["person"] for pk, entry in people.items()}
     photo, caption, captioned = lead_photo(
         article, shown_people if article.is_published() else {}
     )
-    authors = [b.author for b in article.bylines.select_related("author")]
     shown = {
-        "authors": authors,
+        "authors": [b.author for b in article.bylines.all()],
         "photo": photo,
         "caption": caption,
         "paragraphs": body_paragraphs(article.body, mentions),
         "people": sorted(
             people.values(), key=lambda e: (-e["count"], e["person"].name)
         ),
-        "quotes": list(
-            Quote.objects.filter(article=article)
-            .select_related("speaker")
-            .order_by("start")
-        ),
+        "quotes": article.shown_quotes,
         "related": related,
         "topics": topics,
         "corrections": list(article.corrections.all()),
@@ -76,6 +96,38 @@ def article_shown(article: Article) -> tuple[dict, list[str]]:
         "articles/_article_panels.html", {**shown, "article": article}
     )
     return shown, shown_tags(article, shown, captioned)
+
+
+def shown_key(article_id: int, language: str) -> str:
+    return f"newsroom:article-shown:{article_id}:{language}"
+
+
+def shown_for_page(article: Article) -> dict:
+    """What the article's page shows besides its own row, in the current
+    language: kept until one of its tags moves, computed when missing."""
+    return page_deps.remembered(
+        shown_key(article.pk, translation.get_language()),
+        lambda: article_shown(article),
+    )
+
+
+def prepare(articles, languages=None) -> int:
+    """Compute what the pages of these articles show, in every language (or
+    these), where not current: done when an article is written, and by
+    `manage.py prepare_pages` for the archive, so that a first reader does
+    not pay for it (the queries shared by the chunk). How many computed."""
+    articles = list(articles)
+    prefetch_related_objects(articles, *shown_prefetches())
+    computed = 0
+    for code in languages or [code for code, _name in settings.LANGUAGES]:
+        with translation.override(code):
+            for article in articles:
+                key = shown_key(article.pk, code)
+                value, _tags, changed = page_deps.read_tagged(key)
+                if value is None or changed:
+                    page_deps.remembered(key, lambda a=article: article_shown(a))
+                    computed += 1
+    return computed
 
 
 def people_named(mentions) -> dict[int, dict]:
@@ -107,10 +159,9 @@ def shown_tags(article: Article, shown: dict, captioned: list[int]) -> list[str]
 def lead_photo(article: Article, shown_people: dict) -> tuple:
     """The article's lead photo (renditions loaded), its caption with names
     linked, and the ids of the people the caption links."""
-    photo = article.lead_photo  # selected with the article
+    photo = article.lead_photo  # renditions prefetched with the article
     if photo is None:
         return None, "", []
-    prefetch_related_objects([photo], "renditions")
     caption, people = linked_caption(
         photo.caption, context=article.body, shown=shown_people
     )

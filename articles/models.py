@@ -214,6 +214,12 @@ class ArticleQuerySet(models.QuerySet):
             "body", "search_text", "search_vector"
         )
 
+    def for_page(self) -> "ArticleQuerySet":
+        """What an article's own page reads of it: no search columns."""
+        return self.select_related("source", "lead_photo").defer(
+            "search_text", "search_vector"
+        )
+
     def for_person(self, person) -> "ArticleQuerySet":
         """Articles where `person` has a linked mention (see
         `people.models.linked_q`)."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from articles.article_page import article_json_ld, article_shown
+from articles.article_page import article_json_ld, shown_for_page
 from articles.filters import ArticleFilter
 from articles.links import moved_or_gone
 from articles.lists import (
@@ -138,9 +138,7 @@ class ArticleDetailView(DetailView):
         base = (
             Article.objects.all() if self.can_preview() else Article.objects.published()
         )
-        return base.select_related("source", "lead_photo").defer(
-            "search_text", "search_vector"
-        )
+        return base.for_page()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -162,10 +160,7 @@ class ArticleDetailView(DetailView):
         # What the article shows besides its own row (linked body, people,
         # quotations, related articles...), computed once per change of
         # what it shows rather than per request.
-        shown = page_deps.remembered(
-            f"newsroom:article-shown:{article.pk}:{translation.get_language()}",
-            lambda: article_shown(article),
-        )
+        shown = shown_for_page(article)
         context.update(shown)
         # One address for the article: the interface in its own language.
         with translation.override(article.language):

@@ -18,7 +18,11 @@ makes a staff decision every 2 s and imports 20 wire articles a minute. Each
 phase prints req/s, p50/p99, the share answered from the page cache and
 errors; the report gives the ratio of the two throughputs.
 
-Before them, the first --warm-requests of the same traffic, untimed: the
+The archive, generated in bulk, is first prepared as the writes that make
+a real one prepare each article's page (`manage.py prepare_pages`, timed;
+--no-prepare leaves that to each page's first reader, as before).
+
+Before the phases, the first --warm-requests of the same traffic, untimed: the
 cache of a site that has been serving for a while (counted in requests, not
 seconds: how far a time-boxed warm-up got varied with the machine's speed,
 and the hit rate with it). The readers' requests are one stream of
@@ -56,12 +60,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--warm-requests", type=int, default=60_000)
+    parser.add_argument(
+        "--no-prepare",
+        action="store_true",
+        help="leave every article page's parts to its first reader",
+    )
     args = parser.parse_args()
 
     env = fresh_stores()
     started = time.perf_counter()
     generate(env, args)
     generated = round(time.perf_counter() - started, 1)
+    prepared = None if args.no_prepare else prepare(env)
     stream = Stream(url_stream(env, args))
     port = free_port()
     server = serve(env, port, workers=2, threads=16)
@@ -80,7 +90,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
         stream.close()
-    report(args, generated, warm, readers, with_writer, wrote)
+    report(args, (generated, prepared), warm, readers, with_writer, wrote)
 
 
 class Stream(list):
@@ -177,6 +187,28 @@ def generate(env: dict, args) -> None:
     )
 
 
+def prepare(env: dict) -> float:
+    """What every write does, and `prepare_pages` for an archive older than
+    that: the article pages' parts computed ahead of their readers. The
+    archive here is generated in bulk, without the writes that would have
+    prepared it. French pages only: the readers read those (a site prepares
+    every language). Two processes, one per core; seconds taken."""
+    started = time.perf_counter()
+    shards = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "prepare_pages", "--language", "fr"]
+            + ["--shard", f"{k}/2"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        for k in range(2)
+    ]
+    if any(shard.wait() != 0 for shard in shards):
+        raise RuntimeError("prepare_pages failed")
+    return round(time.perf_counter() - started, 1)
+
+
 def zipf(rng: random.Random, items: list, k: int, s: float = 1.1) -> list:
     weights = [1 / (rank**s) for rank in range(1, len(items) + 1)]
     return rng.choices(items, weights=weights, k=k)
@@ -222,13 +254,14 @@ def start_writer(env: dict, seconds: float) -> subprocess.Popen:
     )
 
 
-def report(args, generated, warm, readers, with_writer, wrote) -> None:
+def report(args, seconds, warm, readers, with_writer, wrote) -> None:
     ratio = round(with_writer["rps"] / readers["rps"], 3)
     figures = {
         "database": "postgresql",
         "cache": "redis",
         "archive": {"articles": args.articles, "people": args.people},
-        "generation_seconds": generated,
+        "generation_seconds": seconds[0],
+        "prepare_pages_seconds": seconds[1],
         "connections": args.connections,
         "seconds_per_phase": args.seconds,
         "warm_up_requests": warm["requests"],

@@ -128,11 +128,36 @@ def touch(*tags: str) -> None:
 def touch_on_commit(*tags: str) -> None:
     """Touch these now and again once the current transaction commits: a
     page rendered from what was there before the commit must not be stored
-    as current."""
+    as current. Then the listeners hear of the change."""
     tags = tuple(tags)
     touch(*tags)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: touch(*tags))
+        transaction.on_commit(lambda: _committed(tags))
+    else:
+        _heard(tags)
+
+
+# Called with the tags of each committed change (the articles app prepares
+# again what the pages of the articles it touched show).
+committed_listeners: list = []
+
+
+def _committed(tags: tuple) -> None:
+    touch(*tags)
+    _heard(tags)
+
+
+def _heard(tags: tuple) -> None:
+    for listener in committed_listeners:
+        try:
+            listener(tags)
+        except Exception:  # noqa: BLE001 - the change is made: never fail it
+            logger.exception("listener of committed changes failed")
+
+
+def article_ids(tags: Iterable[str]) -> list[int]:
+    """The articles these tags name (`article:<pk>`)."""
+    return sorted({int(t[8:]) for t in tags if t.startswith("article:")})
 
 
 def versions(tags: Iterable[str]) -> dict[str, int | None]:

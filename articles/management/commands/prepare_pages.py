@@ -1,0 +1,50 @@
+"""Compute what the pages of published articles show (linked body, people,
+quotations, related articles...) where it is not current, newest first.
+
+Every write prepares the pages of the articles it touches; run this once
+for an archive that predates that (or after the page cache was emptied) so
+that no reader pays for the first computation. Safe to run again: what is
+current is left as it is. `--shard K/N` takes the articles whose id is K
+modulo N, for N processes side by side; `--language fr` (repeatable) only
+that interface language's pages (default: every language of the site).
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.article_page import prepare
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--chunk", type=int, default=200)
+        parser.add_argument("--shard", default="0/1", help="K/N")
+        parser.add_argument(
+            "--language",
+            action="append",
+            choices=[code for code, _name in settings.LANGUAGES],
+        )
+
+    def handle(self, *args, chunk: int, shard: str, language, **options):
+        try:
+            k, n = (int(part) for part in shard.split("/"))
+        except ValueError:
+            raise CommandError(f"--shard: K/N expected, not {shard!r}") from None
+        if not 0 <= k < n or chunk < 1:
+            raise CommandError("--shard: 0 <= K < N; --chunk: at least 1")
+        ids = [
+            pk
+            for pk in Article.objects.published()
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            if pk % n == k
+        ]
+        computed = 0
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            articles = Article.objects.for_page().filter(pk__in=part).order_by("-pk")
+            computed += prepare(articles, language)
+        self.stdout.write(f"{len(ids)} article(s) read, {computed} part(s) computed")
