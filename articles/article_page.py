@@ -119,14 +119,17 @@ def prepare(articles, languages=None) -> int:
     articles = list(articles)
     prefetch_related_objects(articles, *shown_prefetches())
     computed = 0
+
+    def compute(article: Article):
+        nonlocal computed
+        computed += 1
+        return article_shown(article)
+
     for code in languages or [code for code, _name in settings.LANGUAGES]:
         with translation.override(code):
             for article in articles:
                 key = shown_key(article.pk, code)
-                value, _tags, changed = page_deps.read_tagged(key)
-                if value is None or changed:
-                    page_deps.remembered(key, lambda a=article: article_shown(a))
-                    computed += 1
+                page_deps.remembered(key, lambda a=article: compute(a))
     return computed
 
 
