@@ -250,14 +250,14 @@ def _served(request, response: HttpResponse, how: str) -> HttpResponse:
 
 
 def _store(key: str, tags: list[str], started: int, response) -> None:
-    """Store the page with its tags' versions, unless one moved while it
-    rendered (what it read may predate that change)."""
+    """Store the page with its tags' versions (as of the render's start for
+    one that moved while it rendered: stale since that change)."""
     if not response.has_header("ETag"):
         set_response_etag(response)
     try:
         frozen = _frozen(response)
-        if page_deps.store_tagged(key, frozen, tags, started, _lifetime(response)):
-            _never_cached.discard(key)
+        page_deps.store_tagged(key, frozen, tags, started, _lifetime(response))
+        _never_cached.discard(key)
     except Exception:  # noqa: BLE001
         logger.warning("page cache unavailable: page not stored")
 

@@ -219,16 +219,18 @@ def read_tagged(key: str) -> tuple:
     return value, tuple(stored_versions), changed
 
 
-def store_tagged(key: str, value, tags, started: int, timeout: float) -> bool:
-    """Keep `value` under `key` with the versions of `tags`, unless one was
-    touched after `started` (the value may have been read before that
-    change); whether it was kept."""
+def store_tagged(key: str, value, tags, started: int, timeout: float) -> None:
+    """Keep `value` under `key` with the versions of `tags`. A tag touched
+    after `started` is kept as of `started`: the value may predate that
+    change, so it is stale from the moment of the change (a page is then
+    served for PAGE_STALE_SECONDS at most while it is rendered again),
+    never current. Refusing to keep it made a page that changes every few
+    seconds, rendered under load, stay as old as its first unseen change
+    until every reader waited for a render."""
     current = ensured(tags)
-    if any(v is None or v > started for v in current.values()):
-        return False
-    cache.set(key, (current, value), timeout)
-    _remember(key, current)
-    return True
+    kept = {t: started if v is None or v > started else v for t, v in current.items()}
+    cache.set(key, (kept, value), timeout)
+    _remember(key, kept)
 
 
 def _remember(key: str, tags) -> None:

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 
 from articles.services import article_transition
@@ -277,3 +278,24 @@ def test_renaming_a_person_renews_the_panels_the_article_page_keeps(client, site
     panel = body[body.index('aria-labelledby="people-heading"') :]
     assert "Aïssata Koné-Diallo" in panel
     assert cached(client, urls["b"]) == "hit"
+
+
+def test_a_page_rendered_across_a_change_is_kept_stale_since_that_change():
+    """What a render read may predate a change made while it ran: the page
+    is kept, never as current, but stale from that change on, so it is
+    served for a few seconds at most while it is rendered again (refusing
+    to keep it left a page that changes every few seconds as old as its
+    first unseen change)."""
+    from newsroom import caching, page_deps
+
+    started = time.time_ns()
+    page_deps.touch("article:41")  # while the page renders
+    changed_at = page_deps.versions(["article:41"])["article:41"]
+    assert changed_at > started
+    caching._store("k", ["article:41", "topic:2"], started, HttpResponse("page"))
+    found = caching.lookup("k")
+    assert found.response.content == b"page"
+    assert found.stale_since == changed_at
+    # A render that saw no change keeps the page current.
+    caching._store("k", ["article:41", "topic:2"], time.time_ns(), HttpResponse("x"))
+    assert caching.lookup("k").stale_since is None
