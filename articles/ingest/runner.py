@@ -19,6 +19,7 @@ from articles.ingest.loader import (
     ImportOptions,
     import_article,
 )
+from articles.tasks import pages_prepared_at_end
 from people.directory import get_gazetteer
 from people.linking.gazetteer import Gazetteer
 
@@ -152,11 +153,12 @@ def run_import(
     report = Report()
     gazetteer = get_gazetteer()
     figures = Progress(progress, len(files), every)
-    for n, path in enumerate(files, start=1):
-        for item in parse_file(path):
-            report.lines.extend(_import_one(item, path, options, gazetteer))
-            figures.tell(len(report.lines), n - 1)
-        figures.tell(len(report.lines), n)
+    with pages_prepared_at_end():
+        for n, path in enumerate(files, start=1):
+            for item in parse_file(path):
+                report.lines.extend(_import_one(item, path, options, gazetteer))
+                figures.tell(len(report.lines), n - 1)
+            figures.tell(len(report.lines), n)
     figures.tell(len(report.lines), len(files), final=True)
     return report
 
