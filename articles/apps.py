@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from articles.tasks import prepare_touched
+        from articles.preparing import prepare_touched
         from newsroom import page_deps
 
         page_deps.committed_listeners.append(prepare_touched)

@@ -1,8 +1,5 @@
 """Background work for articles."""
 
-import threading
-from contextlib import contextmanager
-
 from django_tasks import task
 
 
@@ -12,51 +9,3 @@ def publish_scheduled() -> int:
     from articles.services import publish_due
 
     return len(publish_due())
-
-
-@task()
-def prepare_pages(ids: list[int]) -> int:
-    """Compute what the pages of these articles show (the published ones),
-    so that their first reader does not."""
-    from articles.article_page import prepare
-    from articles.models import Article
-
-    return prepare(Article.objects.published().for_page().filter(pk__in=ids))
-
-
-def prepare_touched(tags) -> None:
-    """A committed change touched these tags: prepare the pages of the
-    articles among them again (a person's change, which may touch thousands,
-    is left to each page's next reader)."""
-    from newsroom import page_deps
-
-    ids = page_deps.article_ids(tags)
-    gathered = getattr(_gathering, "ids", None)
-    if gathered is not None:
-        gathered.update(ids)
-    elif ids:
-        prepare_pages.enqueue(ids)
-
-
-_gathering = threading.local()
-CHUNK = 200
-
-
-@contextmanager
-def pages_prepared_at_end():
-    """Inside the block (a bulk import), the articles whose pages changes
-    commit are gathered and prepared at its end, in chunks that share their
-    queries, instead of one after each commit: half the work per article,
-    and none of it inside the import's loop."""
-    if getattr(_gathering, "ids", None) is not None:
-        yield  # an outer block prepares them
-        return
-    ids: set[int] = set()
-    _gathering.ids = ids
-    try:
-        yield
-    finally:
-        _gathering.ids = None
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), CHUNK):
-            prepare_pages.enqueue(ordered[start : start + CHUNK])

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from articles.models import Article
+from articles.preparing import pages_prepared_at_end
 from newsroom import invalidation, page_deps
 from people import audit
 from people.directory import get_gazetteer
@@ -70,13 +71,14 @@ def link_articles(
     gazetteer = gazetteer or get_gazetteer()
     total = LinkResult()
     batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= batch_size:
+    with pages_prepared_at_end():
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                total.add(_link_batch(batch, gazetteer, batch_size))
+                batch = []
+        if batch:
             total.add(_link_batch(batch, gazetteer, batch_size))
-            batch = []
-    if batch:
-        total.add(_link_batch(batch, gazetteer, batch_size))
     return total
 
 

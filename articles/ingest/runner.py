@@ -19,7 +19,7 @@ from articles.ingest.loader import (
     ImportOptions,
     import_article,
 )
-from articles.tasks import pages_prepared_at_end
+from articles.preparing import pages_prepared_at_end
 from people.directory import get_gazetteer
 from people.linking.gazetteer import Gazetteer
 

@@ -116,6 +116,19 @@ def test_the_command_refuses_a_bad_shard():
         call_command("prepare_pages", "--shard", "2/2")
 
 
+class Recorded:
+    """The preparation task (a frozen dataclass), its calls recorded."""
+
+    def __init__(self, batches: list) -> None:
+        from articles.preparing import prepare_pages
+
+        self.task, self.batches = prepare_pages, batches
+
+    def enqueue(self, ids):
+        self.batches.append(list(ids))
+        return self.task.enqueue(ids)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_import_prepares_its_articles_together_at_its_end(
     client, tmp_path, monkeypatch
@@ -123,7 +136,7 @@ def test_an_import_prepares_its_articles_together_at_its_end(
     """Each article an import commits is gathered, and their pages are
     prepared once the import is done, in one chunk (a preparation after each
     article's commit more than doubled an import's time)."""
-    from articles import tasks
+    from articles import preparing
     from articles.ingest.loader import ImportOptions
     from articles.ingest.runner import run_import
 
@@ -135,17 +148,35 @@ def test_an_import_prepares_its_articles_together_at_its_end(
             encoding="utf-8",
         )
     batches = []
-    task = tasks.prepare_pages
-
-    class Recorded:  # the task (a frozen dataclass), its calls recorded
-        def enqueue(self, ids):
-            batches.append(list(ids))
-            return task.enqueue(ids)
-
-    monkeypatch.setattr(tasks, "prepare_pages", Recorded())
+    monkeypatch.setattr(preparing, "prepare_pages", Recorded(batches))
     report = run_import([tmp_path], options=ImportOptions(status=S.PUBLISHED))
     assert [line.outcome for line in report.lines] == ["created"] * 3
     imported = sorted(Article.objects.values_list("pk", flat=True))
     assert batches == [imported]
     for article in Article.objects.all():
         assert queries(client, article.get_absolute_url()) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_relink_of_more_articles_than_is_worth_preparing_leaves_them_to_readers(
+    monkeypatch,
+):
+    """A relink (or import) of more than MOST articles, a directory change
+    say, leaves their pages to their readers, as a person's change does;
+    a smaller one prepares them together at its end."""
+    from articles import preparing
+    from people.linker import link_articles
+
+    make_person("Aïssata Koné")
+    articles = [
+        make_article(f"Grève {n}", body="Aïssata Koné appelle à la grève.")
+        for n in range(3)
+    ]
+    batches = []
+    monkeypatch.setattr(preparing, "prepare_pages", Recorded(batches))
+    link_articles(articles)
+    assert batches == [sorted(a.pk for a in articles)]
+    batches.clear()
+    monkeypatch.setattr(preparing, "MOST", 2)
+    link_articles(articles)
+    assert batches == []
