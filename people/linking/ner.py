@@ -154,7 +154,7 @@ def capitalised_runs(text: str) -> list[list[Word]]:
 def _trim(run: list[Word]) -> tuple[list[Word], bool]:
     """Drop leading function, title and role words; say if a title was seen."""
     titled = False
-    # "Health Secretary Priya Raman": the name starts after the last role word.
+    # "Health Secretary Ines Korver": the name starts after the last role word.
     roles = [n for n, w in enumerate(run) if word_key(w[2]) in ROLE_WORDS]
     if roles and roles[-1] < len(run) - 1:
         run, titled = run[roles[-1] + 1 :], True
@@ -338,7 +338,7 @@ _AND_NAME = re.compile(
 
 
 def _coordinated(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """'The actors Maya Brennan and Tom Achebe': a name joined by 'and' to a
+    """'The actors Lena Moss and Omar Kade': a name joined by 'and' to a
     name the rules found shares its title."""
     more = []
     for _start, end in found:
@@ -358,7 +358,7 @@ def ner_candidates(text: str, ents: Iterable[Entity]) -> list[tuple[int, int]]:
             for s, e, w in _words(text[ent.start : ent.end])
         ]
         if ent.label != "PER":
-            # "ministre de la Défense Yoav Gallant" (ORG): keep the trailing
+            # "ministre de la Défense Elias Brand" (ORG): keep the trailing
             # capitalised words, only when a lower-case title word leads.
             if (
                 not run

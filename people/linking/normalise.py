@@ -126,7 +126,7 @@ def is_written_as_name(surface: str) -> bool:
 def surname_forms(name: str) -> list[str]:
     """Short forms a name is cited by once introduced, most complete first.
 
-    'Yoav Gallant' -> ['Gallant']; 'Charles de Gaulle' -> ['de Gaulle'];
+    'Elias Brand' -> ['Brand']; 'Charles de Gaulle' -> ['de Gaulle'];
     'Recep Tayyip Erdoğan' -> ['Tayyip Erdoğan', 'Erdoğan'];
     'Abdel Fattah al-Sissi' -> ['Fattah al-Sissi', 'al-Sissi', 'Sissi'].
     """

@@ -1,4 +1,4 @@
-"""Organisations, not people: a name whose own words say so ('Voltaire
+"""Organisations, not people: a name whose own words say so ('Héron
 Mobilité', 'Union Berlin'), or the name an organisation noun gives it
 ('l'association … Clair Ruisseau', 'the charity Clean Rivers')."""
 
@@ -40,7 +40,7 @@ _LINKING_WORDS = frozenset("de du des d of by par pour avec a au aux for with".s
 
 
 def is_organisation(name: str) -> bool:
-    """'Voltaire Mobilité', 'Brigade des Martyrs', 'Union Berlin': a word of
+    """'Héron Mobilité', 'Brigade des Martyrs', 'Union Berlin': a word of
     an organisation's first or last, not a person's name."""
     keys = [word_key(w) for w in name.split()]
     return bool(keys) and (

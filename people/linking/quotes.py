@@ -256,7 +256,7 @@ def _named_or_described(
     reading: Reading, start: int, end: int, at: int
 ) -> tuple[Speaker | None, str]:
     """Who text[start:end] names: a name, a description ('le ministre',
-    then maybe ', Marc Aubry'), or someone unnamed ('un diplomate')."""
+    then maybe ', Hugo Lemarié'), or someone unnamed ('un diplomate')."""
     text, phrase = reading.text, reading.text[start:end]
     if speakers.is_unnamed(phrase) or speakers.is_institution(phrase):
         speaker = speakers.apposed(reading.text, reading.mentions, start, end)

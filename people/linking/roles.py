@@ -1,7 +1,7 @@
 """Roles from appositions, and bare role phrases resolved through roles.
 
-`le ministre de la Défense Yoav Gallant`, `le secrétaire d'État américain
-Antony Blinken`, `Health Secretary Priya Raman`: the title phrase right before
+`le ministre de la Défense Elias Brand`, `le secrétaire d'État américain
+Carl Hewitt`, `Health Secretary Ines Korver`: the title phrase right before
 a full name becomes a role fact for staff to confirm. Once a role is
 confirmed, `le secrétaire d'État` alone, in an article dated while the role
 was held, links to its holder.

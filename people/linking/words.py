@@ -268,7 +268,7 @@ INSTITUTIONS = frozenset(
 NOT_NAMES = frozenset("il elle he she they ils elles on nous we i je".split())
 
 # Words that make a capitalised run an organisation, not a person: a
-# company ("Voltaire Mobilité"), an armed group, a party, an institution.
+# company ("Héron Mobilité"), an armed group, a party, an institution.
 ORGANISATION_WORDS = frozenset(
     """
     mobilite group groupe holding holdings technologies technology airlines
