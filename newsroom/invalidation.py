@@ -165,7 +165,9 @@ def schedule_changed() -> None:
     status move and publication made may change it)."""
     caching.set_next_live(next_live_at())
     # Again once committed (what this transaction scheduled as others see
-    # it); the value said before is at worst earlier: pages kept shorter.
+    # it). The value said before is this transaction's view: if it rolls
+    # back after moving a publication later, that later time stands until
+    # the next article save, status move or publication says it again.
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: caching.set_next_live(next_live_at()))
 

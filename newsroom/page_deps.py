@@ -156,8 +156,9 @@ def _heard(tags: tuple) -> None:
 
 
 def article_ids(tags: Iterable[str]) -> list[int]:
-    """The articles these tags name (`article:<pk>`)."""
-    return sorted({int(t[8:]) for t in tags if t.startswith("article:")})
+    """The articles these tags name (the tags `article()` makes)."""
+    prefix = article("")
+    return sorted({int(t[len(prefix) :]) for t in tags if t.startswith(prefix)})
 
 
 def versions(tags: Iterable[str]) -> dict[str, int | None]:
