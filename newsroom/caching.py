@@ -13,8 +13,9 @@ stored in the cache.
 Checking a page costs one cache round trip: the page and its tags' versions
 are read together (a process remembers each page's tags once seen).
 Concurrent misses of one page wait for a single render; a page that went
-stale is served, for at most PAGE_STALE_SECONDS after the change, while one
-request renders it again.
+stale is served, for at most PAGE_STALE_SECONDS after the change, while it
+is rendered again once: beside the readers (`newsroom.rerender`), or by the
+request that found it stale when that is off or busy.
 """
 
 import hashlib
@@ -22,7 +23,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from urllib.parse import unquote_plus
 
 from django.conf import settings
@@ -36,7 +37,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from newsroom import page_deps
+from newsroom import page_deps, rerender
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +200,12 @@ class PageCacheMiddleware:
         if key in _never_cached and found.response is None:
             return self._render(request, key, locked=False)
         locked = _lock(key)
+        if (
+            locked
+            and found.response is not None
+            and self._rerendering(request, key, found)
+        ):
+            return _served(request, found.response, "stale")
         if found.response is not None and not locked:
             if not _fresh_enough(found):
                 # Too old to serve: wait for the render under way, never
@@ -208,6 +215,17 @@ class PageCacheMiddleware:
                 how = "hit" if found.stale_since is None else "stale"
                 return _served(request, found.response, how)
         return self._render(request, key, locked=locked)
+
+    def _rerendering(self, request, key: str, found: Found) -> bool:
+        """Whether the stale page found is rendered again beside this
+        request (which may then serve it), not by it."""
+        if not (settings.PAGE_RERENDER_IN_BACKGROUND and _fresh_enough(found)):
+            return False
+        render = partial(self._rendered_aside, key=key)
+        return rerender.submit(render, request)
+
+    def _rendered_aside(self, request, *, key: str) -> None:
+        self._render(request, key, locked=True).close()
 
     def _render(self, request, key: str | None, *, locked: bool):
         started = time.time_ns()

@@ -265,16 +265,16 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
 # How long a preview link to a draft opens without logging in.
 PREVIEW_LINK_HOURS = float(os.environ.get("PREVIEW_LINK_HOURS", "48"))
 # A page whose content changed may be served, for at most this long after
-# the change, while one request renders it again (never longer).
+# the change, while it is rendered again (never longer): in a thread of the
+# process's own (newsroom.rerender), or in the request that found it stale.
 PAGE_STALE_SECONDS = float(os.environ.get("PAGE_STALE_SECONDS", "5"))
+PAGE_RERENDER_IN_BACKGROUND = env_bool("PAGE_RERENDER_IN_BACKGROUND", True)
 # Concurrent requests for a page being rendered wait this long for that
 # render before rendering it themselves (and a render lock lasts this long).
 PAGE_RENDER_WAIT_SECONDS = float(os.environ.get("PAGE_RENDER_WAIT_SECONDS", "5"))
-# Campaign and click identifiers that links shared on social networks and in
-# newsletters carry: no page depends on them, so they are dropped from
-# anonymous requests before the cache key is made (fbclid alone, unique per
-# click, would make every visitor from Facebook a cache miss). A name ending
-# in "*" is a prefix.
+# Campaign and click identifiers of shared links: no page reads them, so they
+# are dropped before the cache key is made (fbclid alone, unique per click,
+# would make every visitor from Facebook a miss). "x*" is a prefix.
 PAGE_CACHE_IGNORED_PARAMS = tuple(
     "utm_* fbclid gclid dclid gbraid wbraid msclkid twclid igshid yclid mc_cid "
     "mc_eid _ga".split()

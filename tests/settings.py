@@ -33,3 +33,8 @@ CACHES = {
 
 # Photos written by tests go to a folder of this run's own.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
+
+# A stale page's render in a thread of its own cannot see what a test wrote
+# in its transaction: tests render in the request, except those of
+# tests/articles/test_rerender.py, which commit for real.
+PAGE_RERENDER_IN_BACKGROUND = False
