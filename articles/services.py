@@ -152,7 +152,7 @@ def article_transition(
     Article.objects.filter(pk=article.pk).update(
         **{f: getattr(article, f) for f in fields}
     )
-    touch_articles_shown([article.pk])
+    touch_articles_shown([article.pk], withdrawn=from_status == S.PUBLISHED)
     return ArticleTransition.objects.create(
         article=article,
         from_status=from_status,

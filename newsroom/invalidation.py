@@ -120,7 +120,8 @@ def on_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def on_delete(sender, instance, **kwargs) -> None:
-    deps.touch_on_commit(*_tags_of(sender.__name__, instance))
+    withdrawn = sender.__name__ == "Article"  # gone at once, never served stale
+    deps.touch_on_commit(*_tags_of(sender.__name__, instance), withdrawn=withdrawn)
 
 
 def on_topics(sender, instance, pk_set=None, **kwargs) -> None:
@@ -151,11 +152,12 @@ def _connect(model) -> None:
     )
 
 
-def touch_articles_shown(article_ids) -> None:
+def touch_articles_shown(article_ids, *, withdrawn: bool = False) -> None:
     """Articles that came into or out of readers' sight (published,
     scheduled time reached, unpublished, archived): their pages, the lists,
-    the people A–Z and the pages of everyone they name. After commit."""
-    deps.touch_on_commit(*shown_tags(article_ids))
+    the people A–Z and the pages of everyone they name. After commit.
+    `withdrawn` (out of sight): no page showing them is served stale."""
+    deps.touch_on_commit(*shown_tags(article_ids), withdrawn=withdrawn)
     schedule_changed()
 
 

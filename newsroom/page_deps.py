@@ -115,24 +115,29 @@ def stop_collecting(token) -> None:
     _collected.reset(token)
 
 
-def touch(*tags: str) -> None:
+def touch(*tags: str, withdrawn: bool = False) -> None:
     """These changed now: pages that show them are stale. Every change
-    also touches `any` (the pages that named no tag)."""
+    also touches `any` (the pages that named no tag). `withdrawn`: what
+    they showed left readers' sight (an article unpublished or deleted).
+    The tags then take a negative value, as `created()` gives, but odd:
+    the pages showing them are never served stale (since when is unknown),
+    and one rendered before is not kept (`store_tagged`)."""
     now = time.time_ns()
+    value = -(now | 1) if withdrawn else now
     try:
-        cache.set_many({KEY + t: now for t in {*tags, ANY} if t}, timeout=None)
+        cache.set_many({**{KEY + t: value for t in tags if t}, KEY + ANY: now}, None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail a save
         logger.warning("page cache unavailable: pages not invalidated")
 
 
-def touch_on_commit(*tags: str) -> None:
+def touch_on_commit(*tags: str, withdrawn: bool = False) -> None:
     """Touch these now and again once the current transaction commits: a
     page rendered from what was there before the commit must not be stored
     as current. Then the listeners hear of the change."""
     tags = tuple(tags)
-    touch(*tags)
+    touch(*tags, withdrawn=withdrawn)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _committed(tags))
+        transaction.on_commit(lambda: _committed(tags, withdrawn))
     else:
         _heard(tags)
 
@@ -142,8 +147,8 @@ def touch_on_commit(*tags: str) -> None:
 committed_listeners: list = []
 
 
-def _committed(tags: tuple) -> None:
-    touch(*tags)
+def _committed(tags: tuple, withdrawn: bool) -> None:
+    touch(*tags, withdrawn=withdrawn)
     _heard(tags)
 
 
@@ -172,13 +177,20 @@ def created() -> int:
     """The value of a tag first seen (or lost: evicted, culled, a cache
     restarted): unique like a touch, so a page stored under a value the tag
     had before is never current again, but negative, so it is not taken for
-    a change made now."""
-    return -time.time_ns()
+    a change made now; even (an odd one is a withdrawal's: `touch`)."""
+    return -(time.time_ns() & ~1)
+
+
+def _withdrawn_after(started: int, value) -> bool:
+    return value is not None and value < 0 and value % 2 == 1 and -value > started
 
 
 def ensured(tags: Iterable[str]) -> dict[str, int]:
     """The current versions of `tags`, creating those that are missing."""
-    current = versions(tags)
+    return _made(versions(tags))
+
+
+def _made(current: dict) -> dict[str, int]:
     missing = {KEY + t: created() for t, value in current.items() if value is None}
     if not missing:
         return current
@@ -228,7 +240,10 @@ def store_tagged(key: str, value, tags, started: int, timeout: float) -> None:
     never current. Refusing to keep it made a page that changes every few
     seconds, rendered under load, stay as old as its first unseen change
     until every reader waited for a render."""
-    current = ensured(tags)
+    current = versions(tags)
+    if any(_withdrawn_after(started, v) for v in current.values()):
+        return  # what it showed was withdrawn while it rendered
+    current = _made(current)
     kept = {t: started if v is None or v > started else v for t, v in current.items()}
     cache.set(key, (kept, value), timeout)
     _remember(key, kept)

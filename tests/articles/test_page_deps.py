@@ -299,3 +299,22 @@ def test_a_page_rendered_across_a_change_is_kept_stale_since_that_change():
     # A render that saw no change keeps the page current.
     caching._store("k", ["article:41", "topic:2"], time.time_ns(), HttpResponse("x"))
     assert caching.lookup("k").stale_since is None
+
+
+def test_a_page_rendered_across_a_withdrawal_is_not_kept():
+    """An article unpublished while a page showing it rendered: that page
+    is not kept at all (never served, not even stale), and pages showing
+    the article that were kept before are not served stale either."""
+    from newsroom import caching, page_deps
+
+    caching._store("before", ["article:41"], time.time_ns(), HttpResponse("old"))
+    started = time.time_ns()
+    page_deps.touch("article:41", withdrawn=True)  # while the page renders
+    caching._store("k", ["article:41", "topic:2"], started, HttpResponse("page"))
+    assert caching.lookup("k").response is None
+    before = caching.lookup("before")
+    assert before.stale_since == 0  # since when unknown: rendered, not served
+    assert not caching._fresh_enough(before)
+    # A render started after it is kept, current.
+    caching._store("k", ["article:41"], time.time_ns(), HttpResponse("new"))
+    assert caching.lookup("k").stale_since is None

@@ -134,3 +134,16 @@ def test_a_failed_render_aside_leaves_the_page_stale_and_the_lock_free(
 
 def _fails(self, **kwargs):
     raise RuntimeError("render failed")
+
+
+def test_a_withdrawn_article_is_never_served_stale(background):
+    from articles.models import Article
+    from articles.services import article_transition
+
+    article, url = _cached_article()
+    assert "Grève" in Client().get("/").content.decode()
+    article_transition(article=article, to=Article.Status.DRAFT, by=None)
+    assert Client().get(url).status_code == 404
+    home = Client().get("/")
+    assert home["X-Page-Cache"] == "miss"
+    assert url not in home.content.decode()
