@@ -115,24 +115,22 @@ def warm(url_list, port: int, rounds: int = 3) -> None:
     conn.close()
 
 
-def serve(env: dict, port: int, workers: int = 2, threads: int = 8) -> subprocess.Popen:
+def serve(
+    env: dict, port: int, workers: int | None = 2, threads: int | None = 8
+) -> subprocess.Popen:
+    """gunicorn with the site's own settings (newsroom/gunicorn_conf.py),
+    where `workers` and `threads` are None, else with those."""
+    sizes = {"WEB_CONCURRENCY": workers, "GUNICORN_THREADS": threads}
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
+            *("-c", "python:newsroom.gunicorn_conf"),
             "newsroom.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--log-level",
-            "warning",
+            *("--bind", f"127.0.0.1:{port}"),
+            *("--log-level", "warning"),
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, **{k: str(v) for k, v in sizes.items() if v is not None}},
     )
     for _ in range(100):
         try:

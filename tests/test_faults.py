@@ -126,7 +126,8 @@ def gunicorn(env: dict, workers: int = 1):
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "newsroom.wsgi",
+            # The site's own settings (README, Deploying), sized for a test.
+            *("-c", "python:newsroom.gunicorn_conf", "newsroom.wsgi"),
             *("-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", "2"),
             *("--log-level", "warning"),
         ],
