@@ -11,11 +11,14 @@ from django_tasks import task
 @task()
 def prepare_pages(ids: list[int]) -> int:
     """Compute what the pages of these articles show (the published ones),
-    so that their first reader does not."""
-    from articles.article_page import prepare
+    and render them, so that their first reader does neither."""
+    from articles.article_page import prepare, render_ahead
     from articles.models import Article
 
-    return prepare(Article.objects.published().for_page().filter(pk__in=ids))
+    articles = list(Article.objects.published().for_page().filter(pk__in=ids))
+    computed = prepare(articles)
+    render_ahead(articles)
+    return computed
 
 
 def prepare_touched(tags) -> None:

@@ -19,8 +19,10 @@ phase prints req/s, p50/p99, the share answered from the page cache and
 errors; the report gives the ratio of the two throughputs.
 
 The archive, generated in bulk, is first prepared as the writes that make
-a real one prepare each article's page (`manage.py prepare_pages`, timed;
---no-prepare leaves that to each page's first reader, as before).
+a real one prepare and render each article's page (`manage.py
+prepare_pages`, timed; --no-prepare leaves that to each page's first
+reader, as before). The server runs with the site's own gunicorn settings
+(newsroom/gunicorn_conf.py: one process per core, one request at a time).
 
 Before the phases, the first --warm-requests of the same traffic, untimed: the
 cache of a site that has been serving for a while (counted in requests, not
@@ -74,7 +76,8 @@ def main() -> None:
     prepared = None if args.no_prepare else prepare(env)
     stream = Stream(url_stream(env, args))
     port = free_port()
-    server = serve(env, port, workers=2, threads=16)
+    # As the README deploys it: one process per core, one request at a time.
+    server = serve(env, port, workers=None, threads=None)
     try:
         # Untimed: the site has been serving readers for a while. Each phase
         # goes on reading the stream where the last one stopped: new draws,
@@ -171,6 +174,9 @@ def fresh_stores() -> dict:
     redis.Redis.from_url(REDIS).flushdb()
     os.environ.update(DATABASE_URL=f"{POSTGRES}/newsroom_bench", REDIS_URL=REDIS)
     env = bench_env("newsroom")
+    # The address readers use: article pages are rendered ahead for it
+    # (newsroom.prerender), by the writes and by `prepare_pages`.
+    env["SITE_URL"] = "http://127.0.0.1"
     os.environ.update(env)
     return env
 
@@ -189,7 +195,8 @@ def generate(env: dict, args) -> None:
 
 def prepare(env: dict) -> float:
     """What every write does, and `prepare_pages` for an archive older than
-    that: the article pages' parts computed ahead of their readers. The
+    that: the article pages' parts computed, and the pages rendered into the
+    page cache, ahead of their readers. The
     archive here is generated in bulk, without the writes that would have
     prepared it. French pages only: the readers read those (a site prepares
     every language). Two processes, one per core; seconds taken."""

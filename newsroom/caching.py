@@ -37,7 +37,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from newsroom import page_deps, rerender
+from newsroom import page_deps, prerender, rerender
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +221,8 @@ class PageCacheMiddleware:
         request (which may then serve it), not by it."""
         if not (settings.PAGE_RERENDER_IN_BACKGROUND and _fresh_enough(found)):
             return False
+        if request.META.get(prerender.AHEAD):
+            return False  # rendering ahead of readers: the page made current
         render = partial(self._rendered_aside, key=key)
         return rerender.submit(render, request)
 

@@ -84,7 +84,8 @@ def test_the_archive_is_prepared_once_by_the_command(client):
     call_command("prepare_pages", "--shard", "1/2", stdout=out)
     odd = [a for a in articles if a.pk % 2 == 1]
     assert out.getvalue().strip() == (
-        f"{len(odd)} article(s) read, {2 * len(odd)} part(s) computed"
+        f"{len(odd)} article(s) read, {2 * len(odd)} part(s) computed, "
+        "0 page(s) rendered"
     )
     for article in articles:
         expected = 1 if article.pk % 2 == 1 else 7
@@ -95,7 +96,9 @@ def test_the_archive_is_prepared_once_by_the_command(client):
     # in French (English is computed for them now).
     # The draft is not read: readers never see its page.
     even = len(articles) - len(odd)
-    expected = f"{len(articles)} article(s) read, {even} part(s) computed"
+    expected = (
+        f"{len(articles)} article(s) read, {even} part(s) computed, 0 page(s) rendered"
+    )
     assert out.getvalue().strip() == expected
 
 
@@ -103,7 +106,9 @@ def test_the_command_prepares_one_language_when_asked(client):
     article = make_article("Grève", body="Un texte.")
     out = io.StringIO()
     call_command("prepare_pages", "--language", "en", stdout=out)
-    assert out.getvalue().strip() == "1 article(s) read, 1 part(s) computed"
+    assert out.getvalue().strip() == (
+        "1 article(s) read, 1 part(s) computed, 0 page(s) rendered"
+    )
     with translation.override("en"):
         assert queries(client, article.get_absolute_url()) == 1
     assert queries(client, article.get_absolute_url()) > 1

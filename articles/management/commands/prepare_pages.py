@@ -1,18 +1,20 @@
 """Compute what the pages of published articles show (linked body, people,
 quotations, related articles...) where it is not current, newest first.
 
-Every write prepares the pages of the articles it touches; run this once
-for an archive that predates that (or after the page cache was emptied) so
-that no reader pays for the first computation. Safe to run again: what is
-current is left as it is. `--shard K/N` takes the articles whose id is K
-modulo N, for N processes side by side; `--language fr` (repeatable) only
-that interface language's pages (default: every language of the site).
+Every write prepares the pages of the articles it touches, and renders
+them into the page cache where SITE_URL is set (newsroom.prerender); run
+this once for an archive that predates that (or after the page cache was
+emptied) so that no reader pays for the first computation or render.
+Safe to run again: what is current is left as it is. `--shard K/N` takes
+the articles whose id is K modulo N, for N processes side by side;
+`--language fr` (repeatable) only that interface language's pages
+(default: every language of the site).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.article_page import prepare
+from articles.article_page import prepare, render_ahead
 from articles.models import Article
 
 
@@ -42,9 +44,15 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
             if pk % n == k
         ]
-        computed = 0
+        computed = rendered = 0
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
-            articles = Article.objects.for_page().filter(pk__in=part).order_by("-pk")
+            articles = list(
+                Article.objects.for_page().filter(pk__in=part).order_by("-pk")
+            )
             computed += prepare(articles, language)
-        self.stdout.write(f"{len(ids)} article(s) read, {computed} part(s) computed")
+            rendered += render_ahead(articles, language)
+        self.stdout.write(
+            f"{len(ids)} article(s) read, {computed} part(s) computed, "
+            f"{rendered} page(s) rendered"
+        )

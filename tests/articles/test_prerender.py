@@ -1,0 +1,94 @@
+"""Article pages rendered into the page cache when they change (and by
+`manage.py prepare_pages` for an archive): their first reader finds them
+there, current (newsroom.prerender)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+
+from articles.models import Article
+from articles.services import article_transition
+from tests.factories import make_article, make_person
+
+pytestmark = pytest.mark.django_db
+S = Article.Status
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = "http://testserver"
+
+
+def _published(capture, title: str = "Grève") -> Article:
+    make_person("Aïssata Koné")
+    article = make_article(
+        title, body="Aïssata Koné appelle à la grève.", status=S.DRAFT, link=True
+    )
+    with capture(execute=True):
+        article_transition(article=article, to=S.PUBLISHED, by=None)
+    return article
+
+
+def test_a_published_article_is_rendered_before_its_first_reader(
+    site_url, django_capture_on_commit_callbacks
+):
+    article = _published(django_capture_on_commit_callbacks)
+    french = Client().get(article.get_absolute_url())
+    assert french["X-Page-Cache"] == "hit"
+    assert "Aïssata Koné" in french.content.decode()
+    with translation.override("en"):
+        english = Client().get(article.get_absolute_url())
+    assert english["X-Page-Cache"] == "hit"
+    assert 'lang="en"' in english.content.decode()
+
+
+def test_an_edit_renders_the_new_page_not_the_stale_one(
+    site_url, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_RERENDER_IN_BACKGROUND = True  # rendering ahead is not aside
+    article = _published(django_capture_on_commit_callbacks)
+    article.title = "Grève reconduite"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+    response = Client().get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "Grève reconduite" in response.content.decode()
+
+
+def test_without_a_site_url_pages_are_left_to_their_readers(
+    django_capture_on_commit_callbacks,
+):
+    article = _published(django_capture_on_commit_callbacks)
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_the_command_renders_the_archive_once(site_url):
+    # Made without commits (the test's transaction): nothing rendered yet.
+    articles = [make_article(f"Grève {n}", body="Un texte.") for n in range(3)]
+    out = io.StringIO()
+    call_command("prepare_pages", "--language", "fr", stdout=out)
+    assert out.getvalue().strip().endswith("3 page(s) rendered")
+    for article in articles:
+        assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    out = io.StringIO()
+    call_command("prepare_pages", "--language", "fr", stdout=out)
+    assert out.getvalue().strip().endswith(", 0 page(s) rendered")
+
+
+def test_a_page_for_another_address_is_not_taken_for_the_site_s(site_url):
+    article = make_article("Grève", body="Un texte.")
+    call_command("prepare_pages", "--language", "fr", stdout=io.StringIO())
+    other = Client(HTTP_HOST="localhost").get(article.get_absolute_url())
+    assert other["X-Page-Cache"] == "miss"
+
+
+def test_rendering_ahead_leaves_the_caller_s_language(
+    site_url, django_capture_on_commit_callbacks
+):
+    # The English page is rendered last: its language must not stay on.
+    with translation.override("fr"):
+        _published(django_capture_on_commit_callbacks)
+        assert translation.get_language() == "fr"
