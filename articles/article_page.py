@@ -137,11 +137,7 @@ def render_ahead(articles, languages=None) -> int:
     """Render the pages of these (prepared) articles into the page cache,
     in every language (or these), where not current: their first reader
     then finds them there (newsroom.prerender). How many rendered."""
-    paths = []
-    for code in languages or [code for code, _name in settings.LANGUAGES]:
-        with translation.override(code):
-            paths += [article.get_absolute_url() for article in articles]
-    return prerender.render_pages(paths)
+    return prerender.render_objects(articles, languages)
 
 
 def people_named(mentions) -> dict[int, dict]:

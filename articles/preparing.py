@@ -45,6 +45,11 @@ CHUNK = 200
 MOST = 1000
 
 
+def in_bulk_write() -> bool:
+    """Whether an import or a relink is under way in this thread."""
+    return getattr(_gathering, "ids", None) is not None
+
+
 @contextmanager
 def pages_prepared_at_end():
     """Inside the block (an import, a relink), the articles whose pages

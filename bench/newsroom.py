@@ -19,10 +19,11 @@ phase prints req/s, p50/p99, the share answered from the page cache and
 errors; the report gives the ratio of the two throughputs.
 
 The archive, generated in bulk, is first prepared as the writes that make
-a real one prepare and render each article's page (`manage.py
-prepare_pages`, timed; --no-prepare leaves that to each page's first
-reader, as before). The server runs with the site's own gunicorn settings
-(newsroom/gunicorn_conf.py: one process per core, one request at a time).
+a real one prepare and render each article's page and those of the people
+it names (`manage.py prepare_pages --people`, timed; --no-prepare leaves
+that to each page's first reader, as before). The server runs with the
+site's own gunicorn settings (newsroom/gunicorn_conf.py: one process per
+core, one request at a time).
 
 Before the phases, the first --warm-requests of the same traffic, untimed: the
 cache of a site that has been serving for a while (counted in requests, not
@@ -195,8 +196,8 @@ def generate(env: dict, args) -> None:
 
 def prepare(env: dict) -> float:
     """What every write does, and `prepare_pages` for an archive older than
-    that: the article pages' parts computed, and the pages rendered into the
-    page cache, ahead of their readers. The
+    that: the article pages' parts computed, and the pages of articles and
+    people rendered into the page cache, ahead of their readers. The
     archive here is generated in bulk, without the writes that would have
     prepared it. French pages only: the readers read those (a site prepares
     every language). Two processes, one per core; seconds taken."""
@@ -204,7 +205,7 @@ def prepare(env: dict) -> float:
     shards = [
         subprocess.Popen(
             [sys.executable, "manage.py", "prepare_pages", "--language", "fr"]
-            + ["--shard", f"{k}/2"],
+            + ["--people", "--shard", f"{k}/2"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -162,7 +162,16 @@ def _heard(tags: tuple) -> None:
 
 def article_ids(tags: Iterable[str]) -> list[int]:
     """The articles these tags name (the tags `article()` makes)."""
-    prefix = article("")
+    return _ids(tags, article(""))
+
+
+def person_ids(tags: Iterable[str]) -> list[int]:
+    """The people these tags name: themselves (`person()`) or what names
+    them (`named()`)."""
+    return sorted({*_ids(tags, person("")), *_ids(tags, named(""))})
+
+
+def _ids(tags: Iterable[str], prefix: str) -> list[int]:
     return sorted({int(t[len(prefix) :]) for t in tags if t.startswith(prefix)})
 
 

@@ -30,10 +30,24 @@ logger = logging.getLogger(__name__)
 AHEAD = "newsroom.rendering_ahead"
 
 
+def enabled() -> bool:
+    return bool(settings.SITE_URL) and settings.PAGE_CACHE_SECONDS > 0
+
+
+def render_objects(objects, languages=None) -> int:
+    """Render the pages of these objects (`get_absolute_url()`), in every
+    language of the site (or these), where not current."""
+    paths = []
+    for code in languages or [code for code, _name in settings.LANGUAGES]:
+        with translation.override(code):
+            paths += [obj.get_absolute_url() for obj in objects]
+    return render_pages(paths)
+
+
 def render_pages(paths) -> int:
     """Render each public page at these paths (as `reverse` gives them)
     where the cache has no current copy; how many were rendered."""
-    if not settings.SITE_URL or settings.PAGE_CACHE_SECONDS <= 0:
+    if not enabled():
         return 0
     rendered = 0
     # The pages' middleware activates their language: the caller's (an

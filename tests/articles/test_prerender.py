@@ -92,3 +92,45 @@ def test_rendering_ahead_leaves_the_caller_s_language(
     with translation.override("fr"):
         _published(django_capture_on_commit_callbacks)
         assert translation.get_language() == "fr"
+
+
+def test_the_people_a_publication_names_have_their_pages_rendered(
+    site_url, django_capture_on_commit_callbacks
+):
+    from people.models import Person
+
+    _published(django_capture_on_commit_callbacks, title="Grève au port")
+    page = Client().get(Person.objects.get(name="Aïssata Koné").get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    assert "Grève au port" in page.content.decode()
+
+
+def test_a_change_naming_many_people_leaves_their_pages_to_readers(
+    site_url, monkeypatch
+):
+    from newsroom import page_deps
+    from people import preparing
+
+    enqueued = []
+
+    class Recorded:  # the task is a frozen dataclass: replaced whole
+        def enqueue(self, ids):
+            enqueued.append(ids)
+
+    monkeypatch.setattr(preparing, "render_person_pages", Recorded())
+    preparing.render_touched(page_deps.naming(range(1, 4)) + ["lists"])
+    assert enqueued == [[1, 2, 3]]
+    preparing.render_touched(page_deps.naming(range(1, preparing.MOST + 2)))
+    assert enqueued == [[1, 2, 3]]
+
+
+def test_the_command_renders_the_people_s_pages_when_asked(site_url):
+    from people.models import Person
+
+    make_person("Aïssata Koné")
+    make_article("Grève", body="Aïssata Koné appelle à la grève.", link=True)
+    url = Person.objects.get(name="Aïssata Koné").get_absolute_url()
+    out = io.StringIO()
+    call_command("prepare_pages", "--people", "--language", "fr", stdout=out)
+    assert out.getvalue().strip().endswith("1 person(s) read, 1 page(s) rendered")
+    assert Client().get(url)["X-Page-Cache"] == "hit"

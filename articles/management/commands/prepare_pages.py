@@ -8,7 +8,8 @@ emptied) so that no reader pays for the first computation or render.
 Safe to run again: what is current is left as it is. `--shard K/N` takes
 the articles whose id is K modulo N, for N processes side by side;
 `--language fr` (repeatable) only that interface language's pages
-(default: every language of the site).
+(default: every language of the site); `--people` also renders the pages
+of the public people.
 """
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.article_page import prepare, render_ahead
 from articles.models import Article
+from newsroom import prerender
 
 
 class Command(BaseCommand):
@@ -25,25 +27,25 @@ class Command(BaseCommand):
         parser.add_argument("--chunk", type=int, default=200)
         parser.add_argument("--shard", default="0/1", help="K/N")
         parser.add_argument(
+            "--people",
+            action="store_true",
+            help="also render the pages of the public people (needs SITE_URL)",
+        )
+        parser.add_argument(
             "--language",
             action="append",
             choices=[code for code, _name in settings.LANGUAGES],
         )
 
-    def handle(self, *args, chunk: int, shard: str, language, **options):
+    def handle(self, *args, chunk: int, shard: str, language, people, **options):
         try:
             k, n = (int(part) for part in shard.split("/"))
         except ValueError:
             raise CommandError(f"--shard: K/N expected, not {shard!r}") from None
         if not 0 <= k < n or chunk < 1:
             raise CommandError("--shard: 0 <= K < N; --chunk: at least 1")
-        ids = [
-            pk
-            for pk in Article.objects.published()
-            .order_by("-pk")
-            .values_list("pk", flat=True)
-            if pk % n == k
-        ]
+        published = Article.objects.published().order_by("-pk")
+        ids = [pk for pk in published.values_list("pk", flat=True) if pk % n == k]
         computed = rendered = 0
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
@@ -56,3 +58,17 @@ class Command(BaseCommand):
             f"{len(ids)} article(s) read, {computed} part(s) computed, "
             f"{rendered} page(s) rendered"
         )
+        if people:
+            self._people(k, n, chunk, language)
+
+    def _people(self, k: int, n: int, chunk: int, language) -> None:
+        """The pages of the public people, their parts computed by the render."""
+        from people.models import Person
+
+        public = Person.objects.public().order_by("pk")
+        ids = [pk for pk in public.values_list("pk", flat=True) if pk % n == k]
+        rendered = 0
+        for start in range(0, len(ids), chunk):
+            persons = Person.objects.filter(pk__in=ids[start : start + chunk])
+            rendered += prerender.render_objects(persons, language)
+        self.stdout.write(f"{len(ids)} person(s) read, {rendered} page(s) rendered")
