@@ -19,7 +19,7 @@ from articles.authors import byline_names
 from articles.models import Article, Byline
 from articles.related import related_articles
 from articles.rendering import body_paragraphs
-from newsroom import page_deps, prerender
+from newsroom import page_deps
 from people.captions import linked_caption
 from people.models import Mention, Quote, Role
 from photos.templatetags.photos import largest
@@ -131,13 +131,6 @@ def prepare(articles, languages=None) -> int:
                 key = shown_key(article.pk, code)
                 page_deps.remembered(key, lambda a=article: compute(a))
     return computed
-
-
-def render_ahead(articles, languages=None) -> int:
-    """Render the pages of these (prepared) articles into the page cache,
-    in every language (or these), where not current: their first reader
-    then finds them there (newsroom.prerender). How many rendered."""
-    return prerender.render_objects(articles, languages)
 
 
 def people_named(mentions) -> dict[int, dict]:

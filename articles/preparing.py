@@ -12,12 +12,13 @@ from django_tasks import task
 def prepare_pages(ids: list[int]) -> int:
     """Compute what the pages of these articles show (the published ones),
     and render them, so that their first reader does neither."""
-    from articles.article_page import prepare, render_ahead
+    from articles.article_page import prepare
     from articles.models import Article
+    from newsroom import prerender
 
     articles = list(Article.objects.published().for_page().filter(pk__in=ids))
     computed = prepare(articles)
-    render_ahead(articles)
+    prerender.render_objects(articles)
     return computed
 
 
@@ -56,7 +57,7 @@ def pages_prepared_at_end():
     changes commit are gathered and prepared at its end, in chunks that
     share their queries, instead of one after each commit: half the work
     per article, and none of it inside the loop."""
-    if getattr(_gathering, "ids", None) is not None:
+    if in_bulk_write():
         yield  # an outer block prepares them
         return
     ids: set[int] = set()

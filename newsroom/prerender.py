@@ -37,6 +37,8 @@ def enabled() -> bool:
 def render_objects(objects, languages=None) -> int:
     """Render the pages of these objects (`get_absolute_url()`), in every
     language of the site (or these), where not current."""
+    if not enabled():
+        return 0  # not even their addresses worked out
     paths = []
     for code in languages or [code for code, _name in settings.LANGUAGES]:
         with translation.override(code):

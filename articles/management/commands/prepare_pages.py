@@ -15,7 +15,7 @@ of the public people.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.article_page import prepare, render_ahead
+from articles.article_page import prepare
 from articles.models import Article
 from newsroom import prerender
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 Article.objects.for_page().filter(pk__in=part).order_by("-pk")
             )
             computed += prepare(articles, language)
-            rendered += render_ahead(articles, language)
+            rendered += prerender.render_objects(articles, language)
         self.stdout.write(
             f"{len(ids)} article(s) read, {computed} part(s) computed, "
             f"{rendered} page(s) rendered"
