@@ -95,15 +95,18 @@ class MonthOrDayFilter(django_filters.CharFilter):
 class ListedChoiceIterator(ModelChoiceIterator):
     """Choices read with one plain query (the default iterator() opens a
     server-side cursor on PostgreSQL: three round trips per list), and kept
-    until a published article changes (topics and sources with published
-    articles: a query over the whole archive)."""
+    until which rows of that kind are public may change (topics and
+    sources with published articles: a query over the whole archive)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         rows = page_deps.remembered(
             f"newsroom:choices:{self.queryset.model._meta.label}",
-            lambda: (list(self.queryset.all()), [page_deps.LISTS]),
+            lambda: (
+                list(self.queryset.all()),
+                [page_deps.index(self.queryset.model)],
+            ),
         )
         for obj in rows:
             yield self.choice(obj)

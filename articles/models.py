@@ -14,6 +14,7 @@ from newsroom.fields import photo_link, user_stamp
 from newsroom.limits import body_length
 from newsroom.slugs import SlugFromName, unique_slug
 from newsroom.text import PlainCharField, PlainTextField, http_url, normalise_fields
+from newsroom.tracking import TrackedFields
 
 
 class SourceQuerySet(models.QuerySet):
@@ -226,7 +227,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=person.mentions.linked().values("article_id"))
 
 
-class Article(models.Model):
+class Article(TrackedFields, models.Model):
+    # Its source as loaded: a published article leaving a source changes
+    # that source's page and count (newsroom.invalidation).
+    TRACKED_FIELDS = ("source_id",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         IN_REVIEW = "in_review", _("in review")

@@ -117,7 +117,7 @@ class TopicSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
-        page_deps.depends_on(page_deps.LISTS)
+        page_deps.depends_on(page_deps.index(Topic))
         return Topic.objects.public().order_by("pk")
 
     def location(self, item: Topic) -> str:

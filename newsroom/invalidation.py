@@ -6,7 +6,7 @@ services, status moves made with `update()`) touch their tags themselves.
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from newsroom import caching
 from newsroom import page_deps as deps
@@ -18,15 +18,28 @@ def article_tags(article) -> list[str]:
     role (an embargo lifted shows them)."""
     if article.status != article.Status.PUBLISHED:
         return [deps.article(article.pk)]
-    return shown_tags([article.pk])
+    return [*shown_tags([article.pk]), *_source_left(article)]
+
+
+def _source_left(article) -> list[str]:
+    """A published article moved from its source (to another, or to none):
+    the old source's page and the sources' index no longer count it."""
+    from articles.models import Source
+
+    loaded = article.tracked_as_loaded() or {}
+    old = loaded.get("source_id")
+    if not old or old == article.source_id:
+        return []
+    return [deps.source(old), deps.index(Source)]
 
 
 def shown_tags(article_ids) -> list[str]:
     """What a published article's arrival, change or departure shows on:
     its page, the lists, the people A–Z, the pages of the people it names
     or gives a role, and the pages of its topics and source (which follow
-    their own articles only, not every publication) and authors."""
-    from articles.models import Article, Byline
+    their own articles only, not every publication) and authors, and the
+    indexes of those kinds it has (their counts)."""
+    from articles.models import Article, Author, Byline, Source, Topic
     from people.models import Mention, Role
 
     ids = list(article_ids)
@@ -37,14 +50,18 @@ def shown_tags(article_ids) -> list[str]:
     topics = Article.topics.through.objects.filter(article_id__in=ids)
     sources = Article.objects.filter(pk__in=ids, source__isnull=False)
     bylines = Byline.objects.filter(article_id__in=ids)
+    kinds = {  # the pages of each topic, source, author it has
+        Topic: {*map(deps.topic, topics.values_list("topic_id", flat=True))},
+        Source: {*map(deps.source, sources.values_list("source_id", flat=True))},
+        Author: {*map(deps.author, bylines.values_list("author_id", flat=True))},
+    }
     return [
         *map(deps.article, ids),
         deps.LISTS,
         *people_tags(persons, ids),
         *deps.naming(persons),
-        *map(deps.topic, set(topics.values_list("topic_id", flat=True))),
-        *map(deps.source, set(sources.values_list("source_id", flat=True))),
-        *map(deps.author, set(bylines.values_list("author_id", flat=True))),
+        *(tag for tags in kinds.values() for tag in tags),
+        *(deps.index(model) for model, tags in kinds.items() if tags),
     ]
 
 
@@ -78,6 +95,16 @@ def people_tags(person_ids, article_ids) -> list[str]:
     return [deps.MENTIONS, *([deps.PEOPLE] if persons - elsewhere else [])]
 
 
+def _byline_tags(byline) -> list[str]:
+    from articles.models import Author
+
+    return [
+        deps.article(byline.article_id),
+        deps.author(byline.author_id),
+        deps.index(Author),  # the author's count of articles
+    ]
+
+
 def _tags_of(model_name: str, instance) -> list[str]:
     by_model = {
         "Article": article_tags,
@@ -87,13 +114,13 @@ def _tags_of(model_name: str, instance) -> list[str]:
         "Person": lambda p: [deps.person(p.pk), deps.PEOPLE],
         "Alias": lambda a: [deps.person(a.person_id)],
         "Role": lambda r: [deps.person(r.person_id)],
-        "Topic": lambda t: [deps.topic(t.pk), deps.LISTS],
+        "Topic": lambda t: [deps.topic(t.pk), deps.LISTS, deps.index(t)],
         # A source's name is on every card of its articles, on pages of
         # every kind: rare enough to refresh them all.
         "Source": lambda s: [deps.source(s.pk), deps.ALL],
         "Photo": lambda p: [deps.photo(p.pk)],
-        "Author": lambda a: [deps.author(a.pk)],
-        "Byline": lambda b: [deps.article(b.article_id), deps.author(b.author_id)],
+        "Author": lambda a: [deps.author(a.pk), deps.index(a)],
+        "Byline": _byline_tags,
         "Rendition": lambda r: [deps.photo(r.photo_id)],
     }
     return by_model[model_name](instance)
@@ -115,19 +142,26 @@ def on_save(sender, instance, raw=False, **kwargs) -> None:
     else:
         tags = _tags_of(sender.__name__, instance)
         if sender.__name__ == "Article":
+            instance.remember_tracked()  # its source, as now stored
             schedule_changed()
     deps.touch_on_commit(*tags)
 
 
 def on_delete(sender, instance, **kwargs) -> None:
+    # Before the row goes (pre_delete): an article's topics are deleted
+    # with it without signals, and what it showed is read from them.
     withdrawn = sender.__name__ == "Article"  # gone at once, never served stale
     deps.touch_on_commit(*_tags_of(sender.__name__, instance), withdrawn=withdrawn)
 
 
 def on_topics(sender, instance, pk_set=None, **kwargs) -> None:
+    from articles.models import Topic
+
     if kwargs.get("action", "").startswith("post_"):
         topics = [deps.topic(pk) for pk in pk_set or ()]
-        deps.touch_on_commit(deps.article(instance.pk), deps.LISTS, *topics)
+        deps.touch_on_commit(
+            deps.article(instance.pk), deps.LISTS, deps.index(Topic), *topics
+        )
 
 
 def connect() -> None:
@@ -147,7 +181,7 @@ def connect() -> None:
 
 def _connect(model) -> None:
     post_save.connect(on_save, sender=model, dispatch_uid=f"pages-{model.__name__}")
-    post_delete.connect(
+    pre_delete.connect(
         on_delete, sender=model, dispatch_uid=f"pages-del-{model.__name__}"
     )
 

@@ -19,6 +19,13 @@ The tags:
 - `photo:<pk>`: the pages showing a photo (its alt text, caption, credit);
 - `lists`: every list of articles (home, lists, search, feeds, sitemaps):
   what a published article shows of itself, or its arrival or departure;
+- `index:topic`, `index:source`, `index:author`: which topics (sources,
+  authors) are public and how many published articles each has, with
+  their names: the index pages, the search form's choices, the sitemap.
+  Touched only by changes that can move them (an article with topics
+  published or withdrawn, its topics changed, a topic renamed), not by
+  every publication: counting the archive per topic took 0.1-0.3 s of the
+  database after each one;
 - `people`: who is public (named in a published article), and every
   person's name and address: the people A–Z's letters and count, the
   sitemap (touched only when a change may make someone public or no longer
@@ -79,6 +86,11 @@ def of(obj) -> str:
 
 def author(pk) -> str:
     return f"author:{pk}"
+
+
+def index(model) -> str:
+    """The tag of the public rows of a kind and their counts: `index:topic`."""
+    return f"index:{model._meta.model_name}"
 
 
 def photo(pk) -> str:
