@@ -6,8 +6,8 @@ import threading
 import time
 
 import pytest
-from django.db import connection
-from django.test import Client
+from django.db import connection, connections
+from django.test import Client, RequestFactory
 
 from newsroom import rerender
 from tests.factories import make_article, make_person
@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def background(settings):
     settings.PAGE_RERENDER_IN_BACKGROUND = True
     yield
+    # The render thread's own database connection, closed once it is idle:
+    # left open, PostgreSQL refused to drop the test database at the end.
+    rerender.submit(lambda request: connections.close_all(), RequestFactory().get("/"))
     rerender.wait_idle()
 
 
