@@ -66,6 +66,10 @@ def pages_prepared_at_end():
         yield
     finally:
         _gathering.ids = None
-        ordered = sorted(ids) if len(ids) <= MOST else []
-        for start in range(0, len(ordered), CHUNK):
-            prepare_pages.enqueue(ordered[start : start + CHUNK])
+        for part in parts(sorted(ids) if len(ids) <= MOST else [], CHUNK):
+            prepare_pages.enqueue(part)
+
+
+def parts(ids: list[int], size: int) -> list[list[int]]:
+    """`ids` in consecutive parts of at most `size`."""
+    return [ids[start : start + size] for start in range(0, len(ids), size)]

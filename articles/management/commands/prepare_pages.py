@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.article_page import prepare
 from articles.models import Article
+from articles.preparing import parts
 from newsroom import prerender
 
 
@@ -44,11 +45,9 @@ class Command(BaseCommand):
             raise CommandError(f"--shard: K/N expected, not {shard!r}") from None
         if not 0 <= k < n or chunk < 1:
             raise CommandError("--shard: 0 <= K < N; --chunk: at least 1")
-        published = Article.objects.published().order_by("-pk")
-        ids = [pk for pk in published.values_list("pk", flat=True) if pk % n == k]
+        ids = _shard(Article.objects.published().order_by("-pk"), k, n)
         computed = rendered = 0
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
+        for part in parts(ids, chunk):
             articles = list(
                 Article.objects.for_page().filter(pk__in=part).order_by("-pk")
             )
@@ -65,10 +64,14 @@ class Command(BaseCommand):
         """The pages of the public people, their parts computed by the render."""
         from people.models import Person
 
-        public = Person.objects.public().order_by("pk")
-        ids = [pk for pk in public.values_list("pk", flat=True) if pk % n == k]
+        ids = _shard(Person.objects.public().order_by("pk"), k, n)
         rendered = 0
-        for start in range(0, len(ids), chunk):
-            persons = Person.objects.filter(pk__in=ids[start : start + chunk])
+        for part in parts(ids, chunk):
+            persons = Person.objects.filter(pk__in=part)
             rendered += prerender.render_objects(persons, language)
         self.stdout.write(f"{len(ids)} person(s) read, {rendered} page(s) rendered")
+
+
+def _shard(queryset, k: int, n: int) -> list[int]:
+    """The ids of `queryset`, in its order, that fall to shard K of N."""
+    return [pk for pk in queryset.values_list("pk", flat=True) if pk % n == k]
