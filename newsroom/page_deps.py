@@ -21,9 +21,10 @@ The tags:
   what a published article shows of itself, or its arrival or departure;
 - `index:topic`, `index:source`, `index:author`: which topics (sources,
   authors) are public and how many published articles each has, with
-  their names: the index pages, the search form's choices, the sitemap.
-  Touched only by changes that can move them (an article with topics
-  published or withdrawn, its topics changed, a topic renamed), not by
+  their names: the index pages, the lists' filter choices, the topics
+  sitemap. Touched only by changes that can move them (an article of that
+  topic, source or author published, changed or withdrawn; an article's
+  topics, source or bylines changed; a topic or author saved), not by
   every publication: counting the archive per topic took 0.1-0.3 s of the
   database after each one;
 - `people`: who is public (named in a published article), and every
