@@ -58,14 +58,18 @@ BATCH_CHARS = 50_000
 def entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list[Entity]]:
     """spaCy entities for each text, in batches of at most `batch_size`
     texts and BATCH_CHARS characters."""
-    nlp = load_model()
     pieces = [
         (n, start, piece)
         for n, text in enumerate(texts)
         for start, piece in chunks(text)
+        if piece
     ]
     found: list[list[Entity]] = [[] for _ in texts]
     for batch in _batches(pieces, batch_size):
+        # Loaded only when there is text to read: a relink of articles the
+        # model does not read (English, or NEWSROOM_NER off) loaded it all
+        # the same, about 4 s of CPU in the middle of a staff decision.
+        nlp = load_model()
         docs = nlp.pipe([piece for _, _, piece in batch], batch_size=len(batch))
         for (n, offset, _), doc in zip(batch, docs, strict=True):
             found[n] += [
