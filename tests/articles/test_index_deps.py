@@ -1,4 +1,4 @@
-"""The topic, source and author indexes, and the search form's choices,
+"""The topic, source and author indexes, and the lists' filter choices,
 follow what they show (which rows are public, their counts and names), not
 every publication: counting the archive per topic after each one was the
 largest database work a newsroom's writes caused readers' pages."""
